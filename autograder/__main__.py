@@ -1,0 +1,75 @@
+"""Command line of the course's grading: ``python -m autograder --help``."""
+
+import argparse
+import sys
+from pathlib import Path
+
+from .demo_class import seed_demo_class
+from .grading import collect_grades, format_table, grade_class, write_csv
+from .release import generate_release
+from .submissions import ROOT
+
+
+def _db_url(root):
+    """The gradebook URL nbgrader_config.py sets for this course root."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py",
+                                path=str(root)).load_config()
+    return config.CourseDirectory.db_url
+
+
+def cmd_release(args):
+    failed = generate_release(Path(args.root))
+    return 1 if failed else 0
+
+
+def cmd_grade(args):
+    root = Path(args.root)
+    if args.demo:
+        seed_demo_class(root / "submitted", root=root)
+        print("demo class written to %s" % (root / "submitted"))
+    runs = grade_class(root, args.assignment or None, force=not args.resume)
+    rows = collect_grades(_db_url(root), runs)
+    csv_path = root / "grades.csv"
+    write_csv(rows, csv_path)
+    print()
+    print(format_table(rows))
+    print()
+    print("grades CSV:   %s" % csv_path)
+    print("feedback:     %s" % (root / "feedback"))
+    failed = [r for r in runs if r.status != "graded"]
+    for r in failed:
+        print("not graded:   %s / %s: %s" % (r.student, r.assignment,
+                                             r.reason))
+    return 0
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m autograder",
+                                     description=__doc__)
+    parser.add_argument("--root", default=str(ROOT),
+                        help="course root (default: this repository)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    release = sub.add_parser(
+        "release", help="regenerate release/ from source/ with nbgrader")
+    release.set_defaults(func=cmd_release)
+
+    grade = sub.add_parser(
+        "grade", help="autograde submitted/, write feedback and grades.csv")
+    grade.add_argument("--demo", action="store_true",
+                       help="first write the bundled demo class into "
+                            "submitted/")
+    grade.add_argument("--assignment", action="append",
+                       help="grade only this assignment (repeatable)")
+    grade.add_argument("--resume", action="store_true",
+                       help="skip submissions nbgrader already graded")
+    grade.set_defaults(func=cmd_grade)
+
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

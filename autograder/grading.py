@@ -1,0 +1,221 @@
+"""Grade a class with nbgrader: autograde every submission, write feedback,
+a grades CSV and a readable table.
+
+Each (student, assignment) is autograded by its own ``nbgrader autograde``
+process, so a submission nbgrader cannot grade is recorded with its reason
+and never stops the batch or touches another student's grades.
+"""
+
+import csv
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .items import GRADED_ITEMS, item_of
+from .submissions import ROOT, assignments
+
+__all__ = [
+    "GradeRow",
+    "SubmissionRun",
+    "collect_grades",
+    "format_table",
+    "grade_class",
+    "run_nbgrader",
+    "write_csv",
+]
+
+CSV_FIELDS = [
+    "student", "assignment", "notebook", "item", "grade_id",
+    "score", "max_score", "status",
+]
+
+
+@dataclass
+class SubmissionRun:
+    """How autograding one student's assignment went."""
+
+    student: str
+    assignment: str
+    status: str  # "graded" or "error"
+    reason: str = ""
+    seconds: float = 0.0
+
+
+@dataclass
+class GradeRow:
+    """One grade cell's score in one student's submission."""
+
+    student: str
+    assignment: str
+    notebook: str
+    item: str
+    grade_id: str
+    score: float
+    max_score: float
+    status: str = "graded"
+
+
+def kernel_env(root=ROOT):
+    """The environment of nbgrader and its kernels: the course importable."""
+    env = dict(os.environ)
+    paths = [str(root)] + [p for p in env.get("PYTHONPATH", "").split(
+        os.pathsep) if p]
+    env["PYTHONPATH"] = os.pathsep.join(paths)
+    return env
+
+
+def run_nbgrader(*args, root=ROOT):
+    """Run an ``nbgrader`` command at the course root; return the result."""
+    return subprocess.run(
+        [sys.executable, "-m", "nbgrader", *args],
+        cwd=root, env=kernel_env(root), capture_output=True, text=True,
+    )
+
+
+def _failure_reason(result):
+    lines = [line.strip() for line in
+             (result.stdout + result.stderr).splitlines()]
+    errors = [line for line in lines if "[ERROR]" in line or
+              "Error" in line]
+    return (errors or lines or ["nbgrader exited %d" % result.returncode]
+            )[-1][:300]
+
+
+def submitted_students(assignment, root=ROOT):
+    """Students with a submission of ``assignment`` in ``submitted/``."""
+    folder = Path(root) / "submitted"
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir()
+                  if (p / assignment).is_dir())
+
+
+def grade_class(root=ROOT, assignment_names=None, force=True, log=print):
+    """Autograde and write feedback for every submission; return the runs."""
+    runs = []
+    for assignment in assignment_names or assignments(root):
+        students = submitted_students(assignment, root)
+        for student in students:
+            start = time.monotonic()
+            args = ["autograde", assignment, "--student", student]
+            result = run_nbgrader(*args + (["--force"] if force else []),
+                                  root=root)
+            seconds = time.monotonic() - start
+            if result.returncode == 0:
+                run = SubmissionRun(student, assignment, "graded",
+                                    seconds=seconds)
+            else:
+                run = SubmissionRun(student, assignment, "error",
+                                    _failure_reason(result), seconds)
+            runs.append(run)
+            log("autograded %-28s %-28s %-6s %5.1f s %s" % (
+                student, assignment, run.status, seconds, run.reason))
+        graded = [r.student for r in runs
+                  if r.assignment == assignment and r.status == "graded"]
+        for student in graded:
+            result = run_nbgrader("generate_feedback", assignment,
+                                  "--student", student, "--force", root=root)
+            if result.returncode != 0:
+                log("feedback for %s / %s failed: %s" % (
+                    student, assignment, _failure_reason(result)))
+    return runs
+
+
+def collect_grades(db_url, runs=()):
+    """Every grade cell's score, from nbgrader's Gradebook, as GradeRows.
+
+    A submission whose autograding failed gets one row per grade cell with
+    score 0 and the status ``error: <reason>``, so it is told apart from a
+    real zero.
+    """
+    from nbgrader.api import Gradebook, MissingEntry
+
+    failed = {(r.student, r.assignment): r.reason for r in runs
+              if r.status != "graded"}
+    rows = []
+    with Gradebook(db_url) as gb:
+        for assignment in gb.assignments:
+            for student in gb.students:
+                key = (student.id, assignment.name)
+                try:
+                    submission = gb.find_submission(
+                        assignment.name, student.id)
+                except MissingEntry:
+                    submission = None
+                if key in failed or submission is None:
+                    if key not in failed:
+                        continue
+                    for notebook in assignment.notebooks:
+                        for cell in notebook.grade_cells:
+                            rows.append(GradeRow(
+                                student.id, assignment.name, notebook.name,
+                                item_of(cell.name), cell.name, 0.0,
+                                cell.max_score, "error: " + failed[key]))
+                    continue
+                for notebook in submission.notebooks:
+                    for grade in notebook.grades:
+                        rows.append(GradeRow(
+                            student.id, assignment.name, notebook.name,
+                            item_of(grade.name), grade.name,
+                            float(grade.score), float(grade.max_score)))
+    order = {g: i for i, g in enumerate(
+        g for ids in GRADED_ITEMS.values() for g in ids)}
+    rows.sort(key=lambda r: (r.student, r.assignment,
+                             order.get(r.grade_id, len(order)), r.grade_id))
+    return rows
+
+
+def write_csv(rows, path):
+    """Write the grade rows as CSV (one row per student and grade cell)."""
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(CSV_FIELDS)
+        for r in rows:
+            writer.writerow([r.student, r.assignment, r.notebook, r.item,
+                             r.grade_id, "%g" % r.score, "%g" % r.max_score,
+                             r.status])
+
+
+def item_scores(rows):
+    """{student: {item: (score, max_score)}} summed over grade cells."""
+    table = {}
+    for r in rows:
+        score, max_score = table.setdefault(r.student, {}).get(
+            r.item, (0.0, 0.0))
+        table[r.student][r.item] = (score + r.score, max_score + r.max_score)
+    return table
+
+
+def format_table(rows):
+    """A plain-text table: students by graded item, with totals."""
+    table = item_scores(rows)
+    items = [i for i in GRADED_ITEMS if any(i in t for t in table.values())]
+    items += sorted({i for t in table.values() for i in t} - set(items))
+    errors = {r.student for r in rows if r.status != "graded"}
+    header = ["student"] + items + ["total", "status"]
+    lines = []
+    for student in sorted(table):
+        cells = [student]
+        total = total_max = 0.0
+        for item in items:
+            score, max_score = table[student].get(item, (0.0, 0.0))
+            total += score
+            total_max += max_score
+            mark = "" if score == max_score else " x"
+            cells.append("%g/%g%s" % (score, max_score, mark))
+        cells.append("%g/%g" % (total, total_max))
+        cells.append("ERROR (see CSV)" if student in errors else "graded")
+        lines.append(cells)
+    widths = [max(len(row[i]) for row in [header] + lines)
+              for i in range(len(header))]
+
+    def fmt(row):
+        return "  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip()
+
+    out = [fmt(header), fmt(["-" * w for w in widths])]
+    out += [fmt(row) for row in lines]
+    out.append("x: points lost on that item")
+    return "\n".join(out)

@@ -1,0 +1,85 @@
+"""Regenerate ``release/`` from ``source/`` with nbgrader, and scan it."""
+
+import re
+from pathlib import Path
+
+import nbformat
+
+from .submissions import ROOT, assignments
+
+__all__ = ["generate_release", "release_leaks"]
+
+
+def generate_release(root=ROOT, log=print):
+    """Run ``nbgrader generate_assignment --force`` for every assignment.
+
+    Returns the assignments that failed.
+    """
+    from .grading import run_nbgrader
+
+    failed = []
+    for assignment in assignments(root):
+        result = run_nbgrader("generate_assignment", assignment, "--force",
+                              root=root)
+        if result.returncode != 0:
+            failed.append(assignment)
+            log(result.stdout + result.stderr)
+        else:
+            log("release/%s regenerated" % assignment)
+    return failed
+
+
+_FORBIDDEN = [
+    (re.compile(r"BEGIN SOLUTION|END SOLUTION"), "solution marker"),
+    (re.compile(r"BEGIN HIDDEN TESTS|END HIDDEN TESTS"),
+     "hidden test marker"),
+    (re.compile(r"\bautograder\b"), "reference to the autograder"),
+    (re.compile(r"\bcheck_[a-z0-9_]+\("), "call of a hidden check"),
+]
+
+
+def _solution_lines(source_nb):
+    """Lines inside solution and hidden-test regions of a source notebook."""
+    lines = set()
+    for cell in source_nb.cells:
+        inside = False
+        for line in cell.source.splitlines():
+            stripped = line.strip()
+            if stripped in ("### BEGIN SOLUTION", "### BEGIN HIDDEN TESTS"):
+                inside = True
+            elif stripped in ("### END SOLUTION", "### END HIDDEN TESTS"):
+                inside = False
+            elif inside and len(stripped) > 12:
+                lines.add(stripped)
+    return lines
+
+
+def release_leaks(root=ROOT):
+    """What in release/ gives away a solution or a hidden test.
+
+    Returns a list of ``(path, cell index, what)``; empty when clean.
+    """
+    root = Path(root)
+    leaks = []
+    for assignment in assignments(root):
+        for source_path in sorted((root / "source" / assignment)
+                                  .glob("*.ipynb")):
+            release_path = (root / "release" / assignment /
+                            source_path.name)
+            if not release_path.exists():
+                leaks.append((release_path, None, "missing release"))
+                continue
+            secret = _solution_lines(nbformat.read(source_path, 4))
+            nb = nbformat.read(release_path, 4)
+            for index, cell in enumerate(nb.cells):
+                for pattern, what in _FORBIDDEN:
+                    if pattern.search(cell.source):
+                        leaks.append((release_path, index, what))
+                for line in cell.source.splitlines():
+                    if line.strip() in secret:
+                        leaks.append((release_path, index,
+                                      "solution or hidden-test line: "
+                                      + line.strip()))
+                if cell.get("outputs"):
+                    leaks.append((release_path, index, "stored output"))
+    return leaks
