@@ -59,8 +59,11 @@ class GradeRow:
 
 
 def kernel_env(root=ROOT):
-    """The environment of nbgrader and its kernels: the course importable."""
+    """The environment of nbgrader and its kernels: the course importable,
+    this interpreter's scripts (nbgrader runs ``alembic``) on the PATH."""
     env = dict(os.environ)
+    env["PATH"] = os.pathsep.join(
+        [os.path.dirname(sys.executable), env.get("PATH", "")])
     paths = [str(root)] + [p for p in env.get("PYTHONPATH", "").split(
         os.pathsep) if p]
     env["PYTHONPATH"] = os.pathsep.join(paths)

@@ -10,6 +10,7 @@ import hashlib
 
 import nbformat
 import pytest
+from course_copy import copy_course
 from nbgrader.api import Gradebook
 
 from autograder.demo_class import STUDENTS, seed_demo_class
@@ -22,7 +23,6 @@ from autograder.grading import (
 )
 from autograder.items import GRADED_ITEMS
 from autograder.submissions import answer_cells, write_submission
-from course_copy import copy_course
 
 pytestmark = pytest.mark.pipeline
 

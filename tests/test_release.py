@@ -3,10 +3,10 @@
 import filecmp
 
 import nbformat
+from course_copy import copy_course
 
 from autograder.release import generate_release, release_leaks
 from autograder.submissions import ROOT, assignments, notebook_names
-from course_copy import copy_course
 
 
 def test_release_is_in_sync_with_source(tmp_path):
