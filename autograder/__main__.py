@@ -5,9 +5,15 @@ import sys
 from pathlib import Path
 
 from .demo_class import seed_demo_class
-from .grading import collect_grades, format_table, grade_class, write_csv
+from .grading import (
+    collect_grades,
+    format_table,
+    grade_class,
+    missing_assignments,
+    write_csv,
+)
 from .release import generate_release
-from .submissions import ROOT
+from .submissions import ROOT, assignments
 
 
 def _db_url(root):
@@ -29,8 +35,16 @@ def cmd_grade(args):
     if args.demo:
         seed_demo_class(root / "submitted", root=root)
         print("demo class written to %s" % (root / "submitted"))
-    runs = grade_class(root, args.assignment or None, force=not args.resume)
-    rows = collect_grades(_db_url(root), runs)
+    db_url = _db_url(root)
+    names = args.assignment or assignments(root)
+    missing = missing_assignments(db_url, names)
+    if missing:
+        print("the gradebook has no assignment %s: generate the release "
+              "first (`make release` or `python -m autograder release`)"
+              % ", ".join(missing), file=sys.stderr)
+        return 2
+    runs = grade_class(root, names, force=not args.resume)
+    rows = collect_grades(db_url, runs)
     csv_path = root / "grades.csv"
     write_csv(rows, csv_path)
     print()

@@ -8,6 +8,7 @@ and never stops the batch or touches another student's grades.
 
 import csv
 import os
+import re
 import subprocess
 import sys
 import time
@@ -79,12 +80,26 @@ def run_nbgrader(*args, root=ROOT):
 
 
 def _failure_reason(result):
+    """The most telling line of a failed nbgrader run: its last exception
+    message, else its last error line."""
     lines = [line.strip() for line in
-             (result.stdout + result.stderr).splitlines()]
-    errors = [line for line in lines if "[ERROR]" in line or
-              "Error" in line]
-    return (errors or lines or ["nbgrader exited %d" % result.returncode]
-            )[-1][:300]
+             (result.stdout + result.stderr).splitlines() if line.strip()]
+    exceptions = [line for line in lines
+                  if re.match(r"^[\w.]+(Error|Exception|Entry|Timeout)\b:",
+                              line)]
+    errors = [line for line in lines if "[ERROR]" in line]
+    reason = (exceptions or errors or lines or
+              ["nbgrader exited %d" % result.returncode])[-1]
+    return reason[:300]
+
+
+def missing_assignments(db_url, names):
+    """The assignments the gradebook does not know (never released)."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(db_url) as gb:
+        known = {a.name for a in gb.assignments}
+    return [name for name in names if name not in known]
 
 
 def submitted_students(assignment, root=ROOT):

@@ -22,6 +22,7 @@ from autograder.grading import (
     write_csv,
 )
 from autograder.items import GRADED_ITEMS
+from autograder.release import generate_release
 from autograder.submissions import answer_cells, write_submission
 
 pytestmark = pytest.mark.pipeline
@@ -36,9 +37,17 @@ def sgd(params, lr, batch_size):
         param[:] = param - lr * param.grad / batch_size
 '''
 
+# Passes every public test (whose inputs are all (n, 1)) but not the hidden
+# one on a (4, 3) y_hat: only the hidden check can catch it.
+COLUMN_LOSS = '''def squared_loss(y_hat, y):
+    """reshapes y to a column, whatever y_hat's shape"""
+    return (y_hat - y.reshape((-1, 1))) ** 2 / 2
+'''
+
 EXTRA = {
     # Right answers that print warnings on stderr in the test cells.
     "warns_but_right": {"sgd": WARNING_SGD},
+    "hidden_only_mistake": {"squared_loss": COLUMN_LOSS},
 }
 
 
@@ -53,7 +62,9 @@ def _hash_tree(folder):
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    course = copy_course(tmp_path_factory.mktemp("course"))
+    course = copy_course(tmp_path_factory.mktemp("course"),
+                         with_release=False)
+    assert generate_release(course, log=lambda *_: None) == []
     submitted = course / "submitted"
     seed_demo_class(submitted, root=course)
     for student, answers in EXTRA.items():
@@ -154,14 +165,34 @@ def _feedback(graded, student, notebook):
     return path.read_text(encoding="utf-8")
 
 
-def test_feedback_shows_the_message_and_hides_the_tests(graded):
-    """Does feedback show the check's message but no hidden test code?"""
+SECRETS = ("BEGIN HIDDEN TESTS", "from autograder", "check_", "checks.py",
+           "reference.py", "Traceback")
+
+
+def test_feedback_shows_the_public_test_message(graded):
+    """Does feedback show a failed public test's message and hint?"""
     html = _feedback(graded, "demo_sgd_no_batch_size",
                      "3_02_linear_regression_scratch")
-    assert "batch_size" in html and "CheckFailed" in html
-    for secret in ("BEGIN HIDDEN TESTS", "from autograder",
-                   "check_sgd_step_value(", "checks.py"):
+    assert "AssertionError" in html and "别忘了除以 batch_size" in html
+    for secret in SECRETS:
         assert secret not in html
+
+
+def test_feedback_shows_the_hidden_check_message_only(graded):
+    """Does a mistake only a hidden check catches show its message, and no
+    hidden test code or traceback?"""
+    html = _feedback(graded, "hidden_only_mistake",
+                     "3_02_linear_regression_scratch")
+    assert "CheckFailed" in html and "squared_loss" in html
+    for secret in SECRETS:
+        assert secret not in html
+
+
+def test_hidden_only_mistake_loses_exactly_its_item(graded):
+    """Does an answer hard-wired to the public inputs' shape lose points?"""
+    scores = item_scores(graded["rows"])["hidden_only_mistake"]
+    lost = {i for i, (score, top) in scores.items() if score < top}
+    assert lost == {"squared_loss"}
 
 
 def test_feedback_for_the_untouched_release_says_not_implemented(graded):
