@@ -165,8 +165,8 @@ def _feedback(graded, student, notebook):
     return path.read_text(encoding="utf-8")
 
 
-SECRETS = ("BEGIN HIDDEN TESTS", "from autograder", "check_", "checks.py",
-           "reference.py", "Traceback")
+SECRETS = ("BEGIN HIDDEN TESTS", "from autograder", "check_sgd",
+           "check_squared_loss", "checks.py", "reference.py", "Traceback")
 
 
 def test_feedback_shows_the_public_test_message(graded):
