@@ -166,7 +166,8 @@ def _feedback(graded, student, notebook):
 
 
 SECRETS = ("BEGIN HIDDEN TESTS", "from autograder", "check_sgd",
-           "check_squared_loss", "checks.py", "reference.py", "Traceback")
+           "check_squared_loss", "checks.py", "reference.py",
+           "Traceback (most recent call last)")
 
 
 def test_feedback_shows_the_public_test_message(graded):
