@@ -105,11 +105,13 @@ def test_wrong_answer_judged(item, name, grade_id):
 
 
 def test_catalogue_covers_every_check():
-    """Does every check pass >= 2 right answers and reject a wrong one?"""
+    """Does every item have >= 4 right and >= 10 wrong answers, and every
+    check a wrong answer it rejects?"""
     assert list(catalogue.RIGHT) == list(GRADED_ITEMS)
     assert list(catalogue.WRONG) == list(GRADED_ITEMS)
     for item, grade_ids in GRADED_ITEMS.items():
-        assert len(catalogue.RIGHT[item]) >= 2, item
+        assert len(catalogue.RIGHT[item]) >= 4, item
+        assert len(catalogue.WRONG[item]) >= 10, item
         rejected = {grade_id for wrong in catalogue.WRONG[item].values()
                     for grade_id in wrong.fails}
         assert rejected <= set(grade_ids), item
@@ -220,7 +222,9 @@ def spy_sgd(wrong, expected_out):
 
 
 @pytest.mark.parametrize('name', ['forgets_batch_size', 'rebinds_param',
-                                  'adds_gradient', 'only_first_param'])
+                                  'adds_gradient', 'only_first_param',
+                                  'batch_size_hard_wired',
+                                  'update_after_loop'])
 def test_sgd_message_hides_expected_values(name):
     """Does check_sgd_step_value keep the right updated values secret?"""
     expected = []
@@ -240,7 +244,8 @@ def spy_l2(wrong, expected_out):
 
 
 @pytest.mark.parametrize('name', ['no_half', 'mean_not_sum', 'sum_of_abs',
-                                  'norm_not_squared'])
+                                  'norm_not_squared', 'square_of_sum',
+                                  'includes_lambda'])
 def test_l2_penalty_message_hides_expected_value(name):
     """Does check_l2_penalty_value keep the right penalty secret?"""
     expected = []
