@@ -9,13 +9,14 @@ FASHION_MNIST_DEB := /usr/share/datasets/fashion-mnist
 
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help venv data release grade test lint lab clean
+.PHONY: help venv data release grade test lint lab mutants clean
 
 help:
 	@echo "make grade   set up, regenerate release/, grade the demo class"
 	@echo "make test    set up and run every test (CI runs this)"
 	@echo "make lab     JupyterLab on the student notebooks (release/)"
 	@echo "make release regenerate release/ from source/"
+	@echo "make mutants grade the answer catalogue, print the kill matrix"
 
 venv: $(STAMP)
 
@@ -59,6 +60,11 @@ lint: venv
 # notebook (strict: a cell stored without output must print nothing).
 test: venv data lint
 	$(PY) -m pytest --nbval tests source
+
+# Every right and wrong answer of tests/catalogue.py graded through nbgrader:
+# prints which grade cell caught which mistake (make test asserts the same).
+mutants: venv data
+	$(PY) tests/mutants.py
 
 lab: venv data
 	$(VENV)/bin/jupyter lab --notebook-dir=release

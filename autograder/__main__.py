@@ -1,7 +1,9 @@
 """Command line of the course's grading: ``python -m autograder --help``."""
 
 import argparse
+import os
 import sys
+import time
 from pathlib import Path
 
 from .demo_class import seed_demo_class
@@ -43,13 +45,21 @@ def cmd_grade(args):
               "first (`make release` or `python -m autograder release`)"
               % ", ".join(missing), file=sys.stderr)
         return 2
-    runs = grade_class(root, names, force=not args.resume)
+    start = time.monotonic()
+    runs = grade_class(root, names, force=not args.resume,
+                       workers=args.workers)
+    wall = time.monotonic() - start
     rows = collect_grades(db_url, runs)
     csv_path = root / "grades.csv"
     write_csv(rows, csv_path)
     print()
     print(format_table(rows))
     print()
+    graded = [r for r in runs if r.status == "graded"]
+    print("graded %d of %d submissions in %.0f s with %d worker(s); "
+          "%.1f s per submission on average" % (
+              len(graded), len(runs), wall, args.workers,
+              sum(r.seconds for r in runs) / max(1, len(runs))))
     print("grades CSV:   %s" % csv_path)
     print("feedback:     %s" % (root / "feedback"))
     failed = [r for r in runs if r.status != "graded"]
@@ -77,6 +87,9 @@ def main(argv=None):
                             "submitted/")
     grade.add_argument("--assignment", action="append",
                        help="grade only this assignment (repeatable)")
+    grade.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                       help="nbgrader processes side by side "
+                            "(default: one per core)")
     grade.add_argument("--resume", action="store_true",
                        help="skip submissions nbgrader already graded")
     grade.set_defaults(func=cmd_grade)

@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,11 +72,12 @@ def kernel_env(root=ROOT):
     return env
 
 
-def run_nbgrader(*args, root=ROOT):
+def run_nbgrader(*args, root=ROOT, env=None):
     """Run an ``nbgrader`` command at the course root; return the result."""
     return subprocess.run(
         [sys.executable, "-m", "nbgrader", *args],
-        cwd=root, env=kernel_env(root), capture_output=True, text=True,
+        cwd=root, env=env or kernel_env(root), capture_output=True,
+        text=True,
     )
 
 
@@ -111,34 +113,49 @@ def submitted_students(assignment, root=ROOT):
                   if (p / assignment).is_dir())
 
 
-def grade_class(root=ROOT, assignment_names=None, force=True, log=print):
-    """Autograde and write feedback for every submission; return the runs."""
+def _autograde(root, assignment, student, force, env):
+    start = time.monotonic()
+    args = ["autograde", assignment, "--student", student]
+    result = run_nbgrader(*args + (["--force"] if force else []),
+                          root=root, env=env)
+    seconds = time.monotonic() - start
+    if result.returncode == 0:
+        return SubmissionRun(student, assignment, "graded", seconds=seconds)
+    return SubmissionRun(student, assignment, "error",
+                         _failure_reason(result), seconds)
+
+
+def grade_class(root=ROOT, assignment_names=None, force=True, workers=1,
+                log=print):
+    """Autograde and write feedback for every submission; return the runs.
+
+    ``workers`` nbgrader processes run side by side, each kernel limited
+    to one OpenMP thread (MXNet trains these small nets no faster on two).
+    """
+    env = kernel_env(root)
+    if workers > 1:
+        env.setdefault("OMP_NUM_THREADS", "1")
+    names = assignment_names or assignments(root)
+    jobs = [(assignment, student) for assignment in names
+            for student in submitted_students(assignment, root)]
     runs = []
-    for assignment in assignment_names or assignments(root):
-        students = submitted_students(assignment, root)
-        for student in students:
-            start = time.monotonic()
-            args = ["autograde", assignment, "--student", student]
-            result = run_nbgrader(*args + (["--force"] if force else []),
-                                  root=root)
-            seconds = time.monotonic() - start
-            if result.returncode == 0:
-                run = SubmissionRun(student, assignment, "graded",
-                                    seconds=seconds)
-            else:
-                run = SubmissionRun(student, assignment, "error",
-                                    _failure_reason(result), seconds)
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        futures = [pool.submit(_autograde, root, assignment, student, force,
+                               env) for assignment, student in jobs]
+        for future in futures:
+            run = future.result()
             runs.append(run)
             log("autograded %-28s %-28s %-6s %5.1f s %s" % (
-                student, assignment, run.status, seconds, run.reason))
-        graded = [r.student for r in runs
-                  if r.assignment == assignment and r.status == "graded"]
-        for student in graded:
-            result = run_nbgrader("generate_feedback", assignment,
-                                  "--student", student, "--force", root=root)
+                run.student, run.assignment, run.status, run.seconds,
+                run.reason))
+    for assignment in names:
+        if any(r.assignment == assignment and r.status == "graded"
+               for r in runs):
+            result = run_nbgrader("generate_feedback", assignment, "--force",
+                                  root=root, env=env)
             if result.returncode != 0:
-                log("feedback for %s / %s failed: %s" % (
-                    student, assignment, _failure_reason(result)))
+                log("feedback for %s incomplete: %s" % (
+                    assignment, _failure_reason(result)))
     return runs
 
 

@@ -63,17 +63,18 @@ def instructor_answers(assignment, notebook, root=ROOT):
 
 
 def write_submission(submitted_dir, student, assignment, answers=None,
-                     root=ROOT, timestamp=None):
+                     root=ROOT, timestamp=None, notebooks=None):
     """Write one student's submission of an assignment from the release.
 
     ``answers`` maps grade_id to the code of that answer cell; answer cells
     not named keep the instructor's answer.  ``answers=None`` hands in the
-    release untouched.  Returns the submission's folder.
+    release untouched.  ``notebooks`` limits the submission to those
+    notebooks (nbgrader scores the missing ones 0).  Returns the folder.
     """
     release = Path(root) / "release" / assignment
     folder = Path(submitted_dir) / student / assignment
     folder.mkdir(parents=True, exist_ok=True)
-    for notebook in notebook_names(assignment, root):
+    for notebook in notebooks or notebook_names(assignment, root):
         nb = nbformat.read(release / (notebook + ".ipynb"), as_version=4)
         if answers is not None:
             solutions = instructor_answers(assignment, notebook, root)

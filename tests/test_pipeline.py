@@ -1,90 +1,28 @@
 """Does the real nbgrader pipeline grade the demo class as it should?
 
-One module-scoped run: a copy of the course, the demo class plus a few
-canned submissions, ``nbgrader autograde`` and ``generate_feedback``
-through the real CLI, scores read back through nbgrader's Gradebook API.
+The class is graded once per session (``graded_class`` in conftest.py):
+a copy of the course, the demo class plus a few canned submissions,
+``nbgrader autograde`` and ``generate_feedback`` through the real CLI,
+scores read back through nbgrader's Gradebook API.
 """
 
 import csv
-import hashlib
 
 import nbformat
 import pytest
-from course_copy import copy_course
 from nbgrader.api import Gradebook
 
-from autograder.demo_class import STUDENTS, seed_demo_class
-from autograder.grading import (
-    collect_grades,
-    format_table,
-    grade_class,
-    item_scores,
-    write_csv,
-)
+from autograder.demo_class import STUDENTS
+from autograder.grading import format_table, item_scores, write_csv
 from autograder.items import GRADED_ITEMS
-from autograder.release import generate_release
-from autograder.submissions import answer_cells, write_submission
+from autograder.submissions import answer_cells
 
 pytestmark = pytest.mark.pipeline
 
-WARNING_SGD = '''import warnings
-
-
-def sgd(params, lr, batch_size):
-    """right, but warns on stderr at every call"""
-    warnings.warn("a harmless warning on stderr")
-    for param in params:
-        param[:] = param - lr * param.grad / batch_size
-'''
-
-# Passes every public test (whose inputs are all (n, 1)) but not the hidden
-# one on a (4, 3) y_hat: only the hidden check can catch it.
-COLUMN_LOSS = '''def squared_loss(y_hat, y):
-    """reshapes y to a column, whatever y_hat's shape"""
-    return (y_hat - y.reshape((-1, 1))) ** 2 / 2
-'''
-
-EXTRA = {
-    # Right answers that print warnings on stderr in the test cells.
-    "warns_but_right": {"sgd": WARNING_SGD},
-    "hidden_only_mistake": {"squared_loss": COLUMN_LOSS},
-}
-
-
-def _hash_tree(folder):
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            digest.update(str(path.relative_to(folder)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    course = copy_course(tmp_path_factory.mktemp("course"),
-                         with_release=False)
-    assert generate_release(course, log=lambda *_: None) == []
-    submitted = course / "submitted"
-    seed_demo_class(submitted, root=course)
-    for student, answers in EXTRA.items():
-        write_submission(submitted, student, "ch03_deep_learning_basics",
-                         answers, root=course)
-    # A student who deleted a test cell: nbgrader must put it back.
-    folder = write_submission(submitted, "deleted_test_cell",
-                              "ch03_deep_learning_basics", {}, root=course)
-    path = folder / "3_02_linear_regression_scratch.ipynb"
-    nb = nbformat.read(path, 4)
-    nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get(
-        "grade_id") != "sgd_step_value"]
-    nbformat.write(nb, path)
-    before = _hash_tree(submitted)
-    runs = grade_class(course, log=lambda *_: None)
-    db_url = "sqlite:///%s" % (course / "gradebook.db")
-    rows = collect_grades(db_url, runs)
-    return {"course": course, "runs": runs, "rows": rows, "db": db_url,
-            "submitted_hash_before": before,
-            "submitted_hash_after": _hash_tree(submitted)}
+def graded(graded_class):
+    return graded_class
 
 
 def test_every_submission_is_graded(graded):
