@@ -71,6 +71,11 @@ def graded_class(tmp_path_factory):
     nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get(
         "grade_id") != "sgd_step_value"]
     nbformat.write(nb, path)
+    # A notebook that is not JSON: graded as an error, never stops the batch.
+    folder = write_submission(submitted, "corrupt_notebook", CH03, {},
+                              root=course)
+    (folder / "3_12_weight_decay.ipynb").write_text('{"cells": [',
+                                                    encoding="utf-8")
     entries = catalogue_entries()
     write_catalogue_class(submitted, entries, course)
     before = hash_tree(submitted)

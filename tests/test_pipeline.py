@@ -26,10 +26,28 @@ def graded(graded_class):
 
 
 def test_every_submission_is_graded(graded):
-    """Did nbgrader grade every submission without an error?"""
+    """Did nbgrader grade every well-formed submission without an error?"""
     bad = [(r.student, r.assignment, r.reason) for r in graded["runs"]
-           if r.status != "graded"]
+           if r.status != "graded" and r.student != "corrupt_notebook"]
     assert bad == []
+
+
+def test_corrupt_notebook_is_reported_not_zeroed(graded, tmp_path):
+    """Is a submission nbgrader cannot read recorded as an error with its
+    reason, apart from a real zero, in the CSV and the table?"""
+    run = next(r for r in graded["runs"] if r.student == "corrupt_notebook")
+    assert run.status == "error" and run.reason
+    rows = [r for r in graded["rows"] if r.student == "corrupt_notebook"]
+    assert rows and all(r.status.startswith("error: ") for r in rows)
+    path = tmp_path / "grades.csv"
+    write_csv(graded["rows"], path)
+    with open(path, encoding="utf-8") as f:
+        statuses = {r["status"] for r in csv.DictReader(f)
+                    if r["student"] == "corrupt_notebook"}
+    assert statuses == {"error: " + run.reason}
+    line = next(x for x in format_table(graded["rows"]).splitlines()
+                if x.startswith("corrupt_notebook"))
+    assert "ERROR" in line
 
 
 def test_instructor_answers_score_full_marks(graded):
