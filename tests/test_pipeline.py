@@ -122,7 +122,7 @@ def _feedback(graded, student, notebook):
 
 
 SECRETS = ("BEGIN HIDDEN TESTS", "from autograder", "check_sgd",
-           "check_squared_loss", "checks.py", "reference.py",
+           "check_squared_loss", "autograder/", "reference.py",
            "Traceback (most recent call last)")
 
 
