@@ -174,28 +174,26 @@ def collect_grades(db_url, runs=()):
     with Gradebook(db_url) as gb:
         for assignment in gb.assignments:
             for student in gb.students:
-                key = (student.id, assignment.name)
+                reason = failed.get((student.id, assignment.name))
+                if reason is not None:
+                    rows += [GradeRow(student.id, assignment.name,
+                                      notebook.name, item_of(cell.name),
+                                      cell.name, 0.0, cell.max_score,
+                                      "error: " + reason)
+                             for notebook in assignment.notebooks
+                             for cell in notebook.grade_cells]
+                    continue
                 try:
                     submission = gb.find_submission(
                         assignment.name, student.id)
                 except MissingEntry:
-                    submission = None
-                if key in failed or submission is None:
-                    if key not in failed:
-                        continue
-                    for notebook in assignment.notebooks:
-                        for cell in notebook.grade_cells:
-                            rows.append(GradeRow(
-                                student.id, assignment.name, notebook.name,
-                                item_of(cell.name), cell.name, 0.0,
-                                cell.max_score, "error: " + failed[key]))
                     continue
-                for notebook in submission.notebooks:
-                    for grade in notebook.grades:
-                        rows.append(GradeRow(
-                            student.id, assignment.name, notebook.name,
-                            item_of(grade.name), grade.name,
-                            float(grade.score), float(grade.max_score)))
+                rows += [GradeRow(student.id, assignment.name,
+                                  notebook.name, item_of(grade.name),
+                                  grade.name, float(grade.score),
+                                  float(grade.max_score))
+                         for notebook in submission.notebooks
+                         for grade in notebook.grades]
     order = {g: i for i, g in enumerate(
         g for ids in GRADED_ITEMS.values() for g in ids)}
     rows.sort(key=lambda r: (r.student, r.assignment,

@@ -7,7 +7,7 @@ import nbformat
 
 from .submissions import ROOT, assignments
 
-__all__ = ["generate_release", "release_leaks"]
+__all__ = ["generate_release", "hidden_material", "release_leaks"]
 
 
 def generate_release(root=ROOT, log=print):
@@ -29,13 +29,24 @@ def generate_release(root=ROOT, log=print):
     return failed
 
 
-_FORBIDDEN = [
+_HIDDEN_MATERIAL = [
     (re.compile(r"BEGIN SOLUTION|END SOLUTION"), "solution marker"),
     (re.compile(r"BEGIN HIDDEN TESTS|END HIDDEN TESTS"),
      "hidden test marker"),
-    (re.compile(r"\bautograder\b"), "reference to the autograder"),
+    (re.compile(r"\bautograder\b|\b(reference|checks)\.py\b"),
+     "reference to the autograder"),
     (re.compile(r"(?<![\w.])check_[a-z0-9_]+\("), "call of a hidden check"),
+    (re.compile(r"__tracebackhide__|(?<![\w.])_fail\("),
+     "the checks' own code"),
 ]
+
+
+def hidden_material(text):
+    """What in ``text`` belongs to the instructor only (solutions, hidden
+    tests, the autograder); empty when a student may see it all.  Used for
+    release/ here and, in the tests, for the feedback students get."""
+    return [what for pattern, what in _HIDDEN_MATERIAL
+            if pattern.search(text)]
 
 
 def _solution_lines(source_nb):
@@ -72,9 +83,8 @@ def release_leaks(root=ROOT):
             secret = _solution_lines(nbformat.read(source_path, 4))
             nb = nbformat.read(release_path, 4)
             for index, cell in enumerate(nb.cells):
-                for pattern, what in _FORBIDDEN:
-                    if pattern.search(cell.source):
-                        leaks.append((release_path, index, what))
+                for what in hidden_material(cell.source):
+                    leaks.append((release_path, index, what))
                 for line in cell.source.splitlines():
                     if line.strip() in secret:
                         leaks.append((release_path, index,
