@@ -1,25 +1,30 @@
-"""What every check shares: the failure type, tolerances and plumbing.
+"""What every judge shares: the failure type, tolerances and plumbing.
 
-``CheckFailed`` is what a check raises; ``_graded`` turns a plain
-function into a check that runs silently and re-raises any failure from
-the tiny ``_fail`` frame, so the student's traceback shows no check code
-(the check's own frame is marked ``__tracebackhide__``). The helpers call
-the student's code (``_call``), turn its results into float64 numpy
-arrays (``_numpy``), compare them (``_close``) and describe what came
-back without ever printing a reference value (``_describe``,
-``_value_summary``, ``_rel_error``). See the package docstring for the
-rules every check keeps.
+``CheckFailed`` is what a judge raises. ``_judge`` turns ``inner(steps)``
+into ``judge_<grade_id>(data)``: it hands the probe's steps out one by
+one (``steps.next()``) and, when the probe stopped early, raises the
+probe's failure message at the first missing step, where the old
+in-kernel check would have raised it. ``_verdict`` maps a runner record
+to None or a student message; ``_checker`` builds the in-process
+``check_<grade_id>(obj)`` from a probe and a judge: probe, wire round
+trip, verdict, and a failure re-raised from the tiny ``_fail`` frame with
+the check's own frame marked ``__tracebackhide__``, so the student's
+traceback shows no check code.
+
+The helpers compare the student's data with expected values
+(``_close``, ``_diagnose``) and describe the difference without ever
+printing an expected value (``_value_summary``, ``_rel_error``,
+``_percent``). See the package docstring for the rules every check
+keeps.
 """
 
 import functools
+import unicodedata
 import warnings
 
 import numpy as np
 
-with warnings.catch_warnings():
-    # mxnet 1.9.1 warns at import about numpy aliases and distutils.
-    warnings.simplefilter('ignore')
-    from mxnet import autograd, nd
+from ..probes import run_probe, wire
 
 
 class CheckFailed(AssertionError):
@@ -35,155 +40,169 @@ ATOL = 1e-6
 NET_RTOL = 1e-4
 NET_ATOL = 1e-5
 
+# The longest message a student sees.
+MESSAGE_LIMIT = 1500
+
 
 # --------------------------------------------------------------------------
-# Plumbing: running student code, converting results, writing messages.
+# Plumbing: judges, verdicts, in-process checks.
 # --------------------------------------------------------------------------
 
-class _CallFailed(CheckFailed):
-    """Calling or reading the student's object failed (no behaviour yet)."""
+class _Malformed(ValueError):
+    """The probe's data is not what the judge needs (never a student's
+    honest answer: a bug or a forged record)."""
 
 
-def _graded(title):
-    """Turn ``inner(obj)`` into a check: silent, re-raised from ``_fail``.
+class _Steps:
+    """The probe's steps, handed out in order."""
 
-    The CheckFailed raised inside ``inner`` is caught here and raised
-    again from ``_fail`` outside any ``except`` block, so the traceback a
-    student sees holds only this (hidden) frame and ``_fail``: no check
-    code and no chained exception from the student's code. Messages about
-    a call that raised get the behaviour's ``title`` in front.
+    def __init__(self, data):
+        if not isinstance(data, dict) or not isinstance(
+                data.get('steps'), list):
+            raise _Malformed('no steps')
+        self._failed = data.get('failed')
+        if self._failed is not None and not isinstance(self._failed, str):
+            raise _Malformed('failure is not a str')
+        self._steps = iter(data['steps'])
+
+    def next(self):
+        """The next step; the probe's failure when it stopped before."""
+        for step in self._steps:
+            if not isinstance(step, dict):
+                raise _Malformed('step is not a dict')
+            return step
+        self.done()
+        raise _Malformed('missing step')
+
+    def done(self):
+        """Raise the probe's failure if it has one."""
+        if self._failed is not None:
+            raise CheckFailed(self._failed)
+
+
+def _judge(inner):
+    """Turn ``inner(steps)`` into a judge ``judge_<grade_id>(data)``."""
+    @functools.wraps(inner)
+    def judge(data):
+        steps = _Steps(data)
+        inner(steps)
+        # A probe does no fallible work the judge does not need: a
+        # failure left over means a forged or broken record.
+        steps.done()
+    return judge
+
+
+def _array(step, key):
+    """step[key] as a float64 array."""
+    return _as_array(step[key])
+
+
+def _arrays(step, key, count):
+    """step[key], a list of count arrays, as float64 arrays."""
+    values = step[key]
+    if not isinstance(values, list) or len(values) != count:
+        raise _Malformed('not a list of {} arrays'.format(count))
+    return [_as_array(value) for value in values]
+
+
+def _as_array(value):
+    if not isinstance(value, np.ndarray) or value.dtype.kind not in 'biuf':
+        raise _Malformed('not a numeric array')
+    return value.astype(np.float64)
+
+
+def _text(step, key):
+    value = step[key]
+    if not isinstance(value, str):
+        raise _Malformed('{} is not a str'.format(key))
+    return value
+
+
+def _params(step):
+    """[(name, shape tuple)] of a step's parameters."""
+    params = step['params']
+    if not isinstance(params, list):
+        raise _Malformed('params is not a list')
+    out = []
+    for entry in params:
+        name, shape = entry
+        if not isinstance(name, str) or not isinstance(shape, list) or \
+                not all(type(n) is int for n in shape):
+            raise _Malformed('bad parameter entry')
+        out.append((name, tuple(shape)))
+    return out
+
+
+_MISSING = ('检查 {} 时运行你的代码的进程没有给出结果：它可能超时、超出内存'
+            '或被终止。是否有死循环、很大的数组或 os._exit？')
+_CRASHED = '检查 {} 时运行你的代码的进程出错 ({}: {})。'
+_UNCHECKABLE = ('检查 {} 时，你的实现返回的数据无法检查：请确认它的接口与'
+                '题目要求一致。')
+
+
+def _verdict(title, judge, record):
+    """None if the record passes, else the student's message.
+
+    record is what the probe runner wrote, decoded, or None when there is
+    none (the process was killed, timed out, or wrote garbage).
     """
-    def decorate(inner):
-        @functools.wraps(inner)
-        def check(obj):
-            __tracebackhide__ = True
-            try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter('ignore')
-                    inner(obj)
-            except _CallFailed as failure:
-                message = '检查 {}：{}'.format(title, failure)
-            except CheckFailed as failure:
-                message = str(failure)
-            except Exception as exc:  # the student's object misbehaved
-                message = ('检查 {} 时使用你的实现出错 ({}: {})：请确认它的'
-                           '接口与题目要求一致。'.format(
-                               title, type(exc).__name__, _exc_text(exc)))
-            else:
-                return None
+    if record is None:
+        return _clean(_MISSING.format(title))
+    status = record.get('status') if isinstance(record, dict) else None
+    if status == 'ok':
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter('ignore')
+                judge(record.get('data'))
+        except CheckFailed as failure:
+            return _clean(str(failure))
+        except Exception:  # malformed data: never the judge's details
+            return _clean(_UNCHECKABLE.format(title))
+        return None
+    if status == 'failed' and isinstance(record.get('message'), str):
+        return _clean(record['message'])
+    if status == 'crashed':
+        return _clean(_CRASHED.format(
+            title, str(record.get('type'))[:100],
+            str(record.get('text'))[:500]))
+    return _clean(_UNCHECKABLE.format(title))
+
+
+def _clean(message):
+    """message without control characters, at most MESSAGE_LIMIT long."""
+    message = ''.join(
+        c for c in message
+        if unicodedata.category(c) not in ('Cc', 'Cf', 'Cs', 'Zl', 'Zp'))
+    if len(message) > MESSAGE_LIMIT:
+        message = message[:MESSAGE_LIMIT - 1] + '…'
+    return message
+
+
+def _checker(probe, judge):
+    """``check_<grade_id>(obj)``: probe obj here, judge, raise if wrong.
+
+    The probe's record goes through the wire format, exactly as from the
+    sandboxed runner, so the judge sees the same data either way.
+    """
+    grade_id = probe.__name__[len('probe_'):]
+
+    def check(obj):
+        __tracebackhide__ = True
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            record = wire.decode(wire.encode(run_probe(grade_id, obj)))
+            message = _verdict(probe.title, judge, record)
+        if message is not None:
             _fail(message)
-        return check
-    return decorate
+    check.__name__ = check.__qualname__ = 'check_' + grade_id
+    check.__module__ = judge.__module__
+    check.__doc__ = judge.__doc__
+    return check
 
 
-def _exc_text(exc, limit=200):
-    """The informative line of an exception's message, shortened."""
-    lines = [line.strip() for line in str(exc).splitlines()
-             if line.strip()]
-    if not lines:
-        return ''
-    # MXNetError messages start with a C++ traceback; the reason is last.
-    text = lines[-1] if lines[0].startswith('Traceback') else lines[0]
-    text = text.replace('MXNetError: ', '', 1)
-    if len(text) > limit:
-        text = text[:limit] + '…'
-    return text
-
-
-def _exc_hint(exc):
-    """A likely cause for well-known exceptions, or ''."""
-    text = str(exc)
-    if isinstance(exc, AttributeError) and "no attribute '_" in text:
-        return ('是否忘了在 __init__ 的第一行调用 super().__init__(**kwargs)？'
-                'nn.Block 的内部状态要由父类的构造函数建立。')
-    if ('computational graph' in text and 'Assigning' in text) or \
-            'inplace operations' in text.lower():
-        return ('在 autograd.record() 里不能原地修改 (in-place) 已在计算图中'
-                '的数组，例如 X[:] = ...、X *= ...：请计算并返回一个新的 '
-                'NDArray。')
-    if 'not in a computational graph' in text:
-        return ('结果不在计算图 (computational graph) 中：是否中途用 '
-                'asnumpy() 或 asscalar() 转成了 numpy 或 Python 的数，'
-                '用 nd.array(...) 重新包装了结果，或用了 detach()？')
-    if 'Cannot reshape array' in text or 'must have the same size' in text \
-            or 'Target shape size is different' in text:
-        return ('变形 (reshape) 的目标形状与数组的元素个数不符：是否把形状'
-                '写死成了公开测试里的数？请从输入的数组取形状（例如 '
-                'y_hat.shape），不要写死。')
-    if 'dot shape error' in text:
-        return ('矩阵乘法 (nd.dot) 两边的形状对不上：是否多做或漏做了转置 '
-                '(.T)？请核对相乘的两个数组的形状。')
-    if 'must have NDArray type, but got Parameter' in text:
-        return ('参数 (Parameter) 不能直接参与运算：请用 .data() 取出它的 '
-                'NDArray，例如 self.weight.data()。')
-    if 'Shape inconsistent' in text:
-        return ('层的参数形状与输入的形状不一致：是否给层写死了 in_units'
-                '（例如第 3 章的 784）？不写 in_units 时，Gluon 会在第一次'
-                '前向计算时推断输入的维数。')
-    if 'could not be broadcast' in text:
-        return ('形状不匹配，无法广播 (broadcast)：请检查参与运算的各个数组'
-                '的形状。')
-    if 'has not been initialized' in text:
-        return ('有参数没有被初始化：参数是否用 self.params.get(...) 或 '
-                'nn.Dense 创建并赋给了 self 的属性？放进普通 list 的层不会'
-                '被注册，initialize() 找不到它们。')
-    return ''
-
-
-def _raised(what, exc):
-    if isinstance(exc, NotImplementedError):
-        return ('{} 尚未实现 (not implemented)：调用时抛出了 '
-                'NotImplementedError。请把 raise NotImplementedError() '
-                '换成你的实现。'.format(what))
-    message = '调用 {} 时抛出了异常 (exception) {}: {}。'.format(
-        what, type(exc).__name__, _exc_text(exc))
-    return message + _exc_hint(exc)
-
-
-def _call(what, fn, *args, **kwargs):
-    """Call student code; any exception becomes a CheckFailed."""
-    try:
-        return fn(*args, **kwargs)
-    except Exception as exc:
-        raise _CallFailed(_raised(what, exc)) from None
-
-
-def _describe(value):
-    """'形状为 (4, 1)、dtype 为 float32 的 NDArray' and the like."""
-    if isinstance(value, nd.NDArray):
-        kind = 'NDArray'
-    elif isinstance(value, np.ndarray):
-        kind = 'numpy 数组'
-    else:
-        return '一个 {} 类型的值'.format(type(value).__name__)
-    return '形状为 {}、dtype 为 {} 的 {}'.format(
-        _shape(value.shape), np.dtype(value.dtype).name, kind)
-
-
-def _shape(shape):
-    return str(tuple(int(n) for n in shape))
-
-
-def _numpy(value, what):
-    """The student's result as a float64 numpy array."""
-    if value is None:
-        raise _CallFailed(
-            '{} 返回了 None：是否忘了 return 结果？'.format(what))
-    try:
-        if isinstance(value, nd.NDArray):
-            array = value.asnumpy()
-        else:
-            array = np.asarray(value)
-    except Exception as exc:
-        # MXNet runs operators lazily: their errors surface here.
-        raise _CallFailed(_raised(what, exc)) from None
-    if array.dtype == object or not (
-            np.issubdtype(array.dtype, np.number)
-            or array.dtype == bool):
-        raise _CallFailed('{} 应返回 NDArray，但返回了{}。'.format(
-            what, _describe(value)))
-    return array.astype(np.float64)
-
+# --------------------------------------------------------------------------
+# Comparing with expected values, and saying how far off without them.
+# --------------------------------------------------------------------------
 
 def _close(actual, expected, rtol=RTOL, atol=ATOL):
     actual = np.asarray(actual, dtype=np.float64)
@@ -229,41 +248,9 @@ def _value_summary(actual, expected, rtol=RTOL, atol=ATOL):
             .format(total, wrong, _rel_error(actual, expected)))
 
 
-def _record_and_backward(fn, what, args, wrt):
-    """Call fn under autograd.record(), run backward, return wrt.grad."""
-    for array in wrt:
-        array.attach_grad()
-    with autograd.record():
-        out = _call(what, fn, *args)
-    if not isinstance(out, nd.NDArray):
-        raise _CallFailed(
-            '{} 在 autograd.record() 中返回了{}，不是 NDArray，autograd '
-            '无法对它求梯度：请全程使用 nd 的运算，不要转成 numpy。'.format(
-                what, _describe(out)))
-    try:
-        out.backward()
-    except Exception as exc:
-        hint = _exc_hint(exc) or '请全程使用 nd 的运算，不要转成 numpy。'
-        raise _CallFailed(
-            '对 {} 的返回值调用 backward() 失败 ({}: {})。{}'.format(
-                what, type(exc).__name__, _exc_text(exc), hint)) from None
-    return out, [_numpy(array.grad, what + ' 的梯度') for array in wrt]
-
-
 def _gradient_zero_hint(grad):
     if np.all(grad == 0):
         return ('梯度全为零：计算图 (computational graph) 在中途断开了，'
                 '是否转成 numpy 再用 nd.array(...) 包装回来，或用了 '
                 'detach()？')
     return ''
-
-
-def _signs(rng, shape, low=0.5, high=1.5):
-    """Values bounded away from zero, with random signs."""
-    magnitude = rng.uniform(low, high, size=shape)
-    return magnitude * rng.choice([-1.0, 1.0], size=shape)
-
-
-def _f32(array):
-    """float64 numbers exactly representable in float32."""
-    return np.asarray(array, dtype=np.float32).astype(np.float64)

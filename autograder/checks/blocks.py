@@ -1,110 +1,70 @@
-"""Checks for chapter 4's Blocks: MLP (4.1) and MyDense (4.4).
+"""Judges for chapter 4's Blocks: MLP (4.1) and MyDense (4.4).
 
-The student's class is instantiated, initialised with ``init.Zero`` (so
-no draw from MXNet's global RNG), and its parameters, found through
-``collect_params()``, are then set to hidden values from the check's own
-seeded ``np.random.RandomState`` before the forward pass is compared.
+The probes of ``autograder.probes.blocks`` instantiate the student's
+class, initialise it with ``init.Zero`` (so no draw from MXNet's global
+RNG), record its parameters' names and shapes (``collect_params()``),
+set them to hidden values from the shared seeded generators and send
+the forward outputs; the judges compare them with numpy's.
 """
-
-import warnings
 
 import numpy as np
 
-with warnings.catch_warnings():
-    # mxnet 1.9.1 warns at import about numpy aliases and distutils.
-    warnings.simplefilter('ignore')
-    from mxnet import init, nd
-    from mxnet.gluon import nn
-
+from ..probes._common import _shape
+from ..probes.blocks import (
+    MLP_IN,
+    MLP_SHAPES,
+    MYDENSE_FORWARD_IN,
+    MYDENSE_FORWARD_UNITS,
+    MYDENSE_PARAMETER_CASES,
+    mlp_assignable,
+    mlp_forward_inputs,
+    mydense_call,
+    mydense_forward_inputs,
+    mydense_pick,
+    probe_mlp_forward,
+    probe_mlp_layers,
+    probe_mlp_output_shape,
+    probe_mydense_forward,
+    probe_mydense_parameters,
+)
 from ._common import (
     NET_ATOL,
     NET_RTOL,
     CheckFailed,
-    _call,
-    _CallFailed,
+    _array,
+    _checker,
     _close,
-    _describe,
     _diagnose,
-    _f32,
-    _graded,
-    _numpy,
-    _raised,
-    _shape,
+    _judge,
+    _Malformed,
+    _params,
+    _text,
     _value_summary,
 )
 
 
-def _require_block_class(cls, name):
-    if not (isinstance(cls, type) and issubclass(cls, nn.Block)):
-        raise CheckFailed(
-            '{} 应是 nn.Block 的子类 (subclass)，例如 class {}(nn.Block): '
-            '...，但得到的是 {}。'.format(name, name, _type_name(cls)))
-
-
-def _type_name(obj):
-    if isinstance(obj, type):
-        return '类 {}'.format(obj.__name__)
-    return '一个 {} 类型的对象'.format(type(obj).__name__)
-
-
-def _initialize(block, what):
-    # Zero init draws nothing from MXNet's global RNG; values are set later.
-    _call(what + '.initialize()', block.initialize, init.Zero())
-
-
-def _param_items(block, what):
-    try:
-        return list(block.collect_params().items())
-    except Exception as exc:
-        raise _CallFailed(
-            _raised(what + '.collect_params()', exc)) from None
-
-
-def _shapes_text(items):
-    if not items:
+def _shapes_text(params):
+    if not params:
         return '（没有参数）'
-    return '、'.join('{} {}'.format(name, _shape(p.shape))
-                    for name, p in items)
-
-
-def _set(param, value, what):
-    _call(what, param.set_data, nd.array(value))
-
-
-_MLP_IN = 20
-_MLP_SHAPES = {
-    'hidden_weight': (256, _MLP_IN), 'hidden_bias': (256,),
-    'output_weight': (10, 256), 'output_bias': (10,),
-}
+    return '、'.join('{} {}'.format(name, _shape(shape))
+                    for name, shape in params)
 
 
 _MLP_ORDER_HINT = ('两层的顺序反了：forward 应先经过隐藏层、再经过输出层，'
                    '即 self.output(self.hidden(x))。')
 
 
-def _mlp_forward_once(MLP, rng, batch=2):
-    _require_block_class(MLP, 'MLP')
-    net = _call('MLP()', MLP)
-    _initialize(net, 'net')
-    X = nd.array(rng.normal(0, 1, size=(batch, _MLP_IN)))
-    value = _call('net(X)', net, X)
-    return net, value, _numpy(value, 'net(X)')
-
-
-@_graded('MLP 的输出形状')
-def check_mlp_output_shape(MLP):
+@_judge
+def judge_mlp_output_shape(steps):
     """MLP() is a Block; initialize() works; (2, 20) maps to (2, 10)."""
-    rng = np.random.RandomState(5101)
-    net, value, actual = _mlp_forward_once(MLP, rng)
+    step = steps.next()
+    actual, kind = _array(step, 'value'), _text(step, 'kind')
     if actual.shape == (2, 10):
         return
     hint = ''
     if actual.shape == (2, 256):
-        try:
-            shapes = {tuple(p.shape) for p in net.collect_params().values()}
-        except Exception:
-            shapes = set()
-        if (10, _MLP_IN) in shapes and (256, 10) in shapes:
+        shapes = {tuple(shape) for shape in step['shapes']}
+        if (10, MLP_IN) in shapes and (256, 10) in shapes:
             hint = _MLP_ORDER_HINT
         elif (10, 256) in shapes:
             hint = ('forward 返回的是隐藏层的输出，输出层的结果没有被返回：'
@@ -115,18 +75,18 @@ def check_mlp_output_shape(MLP):
         hint = '输出层的单元数应为 10。'
     raise CheckFailed(
         'MLP 的输出形状不对：输入形状为 (2, 20) 时应输出 (2, 10)，但 net(X) '
-        '返回了{}。{}'.format(_describe(value), hint))
+        '返回了{}。{}'.format(kind, hint))
 
 
 def _mlp_layers_hint(shapes):
-    hidden = [s for s in shapes if len(s) == 2 and s[1] == _MLP_IN]
+    hidden = [s for s in shapes if len(s) == 2 and s[1] == MLP_IN]
     if not shapes:
         return ('collect_params() 找不到任何参数：层是否在 __init__ 中创建并'
                 '赋给了 self 的属性（例如 self.hidden = nn.Dense(256, '
                 'activation=\'relu\')）？放进普通 list 的层不会被注册。')
     if any(0 in s for s in shapes):
         return '有的参数形状里含 0：是否有层在 forward 中没有被用到？'
-    if (10, _MLP_IN) in shapes and (256, 10) in shapes:
+    if (10, MLP_IN) in shapes and (256, 10) in shapes:
         return _MLP_ORDER_HINT
     if hidden and hidden[0][0] != 256:
         return '隐藏层有 {} 个单元，应为 256。'.format(hidden[0][0])
@@ -141,21 +101,19 @@ def _mlp_layers_hint(shapes):
     return ''
 
 
-@_graded('MLP 的层')
-def check_mlp_layers(MLP):
+@_judge
+def judge_mlp_layers(steps):
     """The parameters are exactly (256, 20), (256,), (10, 256), (10,)."""
-    rng = np.random.RandomState(5102)
-    net, _, _ = _mlp_forward_once(MLP, rng)
-    items = _param_items(net, 'net')
-    shapes = sorted(tuple(p.shape) for _, p in items)
-    expected = sorted(_MLP_SHAPES.values())
+    params = _params(steps.next())
+    shapes = sorted(shape for _, shape in params)
+    expected = sorted(MLP_SHAPES.values())
     if shapes == expected:
         return
     raise CheckFailed(
         'MLP 的层不对：对 (2, 20) 的输入做一次前向计算后，collect_params() '
         '里应恰好有形状为 (256, 20)、(256,)、(10, 256)、(10,) 的两个权重和'
         '两个偏置，实际找到 {} 个参数：{}。{}'.format(
-            len(items), _shapes_text(items), _mlp_layers_hint(shapes)))
+            len(params), _shapes_text(params), _mlp_layers_hint(shapes)))
 
 
 def _relu(z):
@@ -171,55 +129,27 @@ def _softmax(z):
     return e / e.sum(axis=1, keepdims=True)
 
 
-def _replaced(net, items, values):
-    """Whether net's parameters are other objects or values than set."""
-    try:
-        after = [p for _, p in net.collect_params().items()]
-        before = [p for _, p in items]
-        if len(after) != len(before) or any(
-                a is not b for a, b in zip(after, before)):
-            return True
-        return any(not np.array_equal(p.data().asnumpy(), value)
-                   for p, value in values)
-    except Exception:
-        return True
-
-
-@_graded('MLP 的前向计算')
-def check_mlp_forward(MLP):
+@_judge
+def judge_mlp_forward(steps):
     """net(X) = relu(X W1^T + b1) W2^T + b2 from its own parameters."""
-    rng = np.random.RandomState(5103)
-    net, _, _ = _mlp_forward_once(MLP, rng)
-    items = _param_items(net, 'net')
-    by_shape = {}
-    for _, param in items:
-        by_shape.setdefault(tuple(param.shape), []).append(param)
-    if len(items) != 4 or any(len(by_shape.get(s, [])) != 1
-                              for s in _MLP_SHAPES.values()):
+    _, values, x = mlp_forward_inputs()
+    params = _params(steps.next())
+    if not mlp_assignable(params):
         raise CheckFailed(
             'MLP 的前向计算 (forward) 无法检查：找不到形状分别为 (256, 20)、'
             '(256,)、(10, 256)、(10,) 的四个参数，实际有：{}。请先让层的'
-            '检查 (mlp_layers) 通过。'.format(_shapes_text(items)))
-    values = {
-        'hidden_weight': _f32(rng.normal(0, 0.3, size=(256, _MLP_IN))),
-        'hidden_bias': _f32(rng.normal(0, 0.5, size=(256,))),
-        'output_weight': _f32(rng.normal(0, 0.1, size=(10, 256))),
-        'output_bias': _f32(rng.normal(0, 0.5, size=(10,))),
-    }
-    for key, shape in _MLP_SHAPES.items():
-        _set(by_shape[shape][0], values[key], 'param.set_data')
-    set_values = [(by_shape[shape][0], values[key].astype(np.float32))
-                  for key, shape in _MLP_SHAPES.items()]
-    x = _f32(rng.normal(0, 1, size=(6, _MLP_IN)))
-    value = _call('net(X)', net, nd.array(x))
-    actual = _numpy(value, 'net(X)')
+            '检查 (mlp_layers) 通过。'.format(_shapes_text(params)))
+    step = steps.next()
+    actual, kind = _array(step, 'value'), _text(step, 'kind')
+    if not isinstance(step['replaced'], bool):
+        raise _Malformed('replaced')
     W1, b1 = values['hidden_weight'], values['hidden_bias']
     W2, b2 = values['output_weight'], values['output_bias']
     pre = x @ W1.T + b1
     expected = _relu(pre) @ W2.T + b2
     if _close(actual, expected, NET_RTOL, NET_ATOL):
         return
-    if _replaced(net, items, set_values):
+    if step['replaced']:
         raise CheckFailed(
             'MLP 的前向计算 (forward) 不对：调用 net(X) 后，它的参数被换成了'
             '别的对象或别的值。是否在 forward 里重新创建了层（例如 '
@@ -233,7 +163,7 @@ def check_mlp_forward(MLP):
                     ' x，而用了别的变量（例如全局的 X）？')
         raise CheckFailed(
             'MLP 的前向计算 (forward) 不对：输入形状为 (6, 20) 时返回了{}，'
-            '应为 (6, 10)。{}'.format(_describe(value), hint))
+            '应为 (6, 10)。{}'.format(kind, hint))
     hint = _diagnose(actual, [
         (pre @ W2.T + b2, '是否漏了隐藏层的 ReLU 激活函数 (activation)？例如 '
                           'nn.Dense(256, activation=\'relu\')。'),
@@ -254,39 +184,21 @@ def check_mlp_forward(MLP):
             _value_summary(actual, expected, NET_RTOL, NET_ATOL), hint))
 
 
-def _new_mydense(MyDense, units, in_units):
-    _require_block_class(MyDense, 'MyDense')
-    what = 'MyDense(units={}, in_units={})'.format(units, in_units)
-    return _call(what, MyDense, units=units, in_units=in_units), what
-
-
-def _probe_forward(layer, in_units, what):
-    """Run a forward pass only to surface a NotImplementedError stub."""
-    try:
-        layer.initialize(init.Zero())
-        layer(nd.zeros((2, in_units)))
-    except NotImplementedError as exc:
-        raise _CallFailed(_raised(what, exc)) from None
-    except Exception:
-        pass
-
-
 def _mydense_find(items, suffix, shape):
-    named = [(n, p) for n, p in items if n.endswith(suffix)]
-    right = [(n, p) for n, p in named if tuple(p.shape) == shape]
+    named = [(n, s) for n, s in items if n.endswith(suffix)]
+    right = [(n, s) for n, s in named if s == shape]
     return named, right
 
 
-@_graded('MyDense 的参数')
-def check_mydense_parameters(MyDense):
+@_judge
+def judge_mydense_parameters(steps):
     """weight (in_units, units) and bias (units,), named *weight / *bias."""
-    for units, in_units in [(3, 5), (4, 2)]:
-        layer, what = _new_mydense(MyDense, units, in_units)
-        items = _param_items(layer, 'layer')
+    for units, in_units in MYDENSE_PARAMETER_CASES:
+        what = mydense_call(units, in_units)
+        items = _params(steps.next())
         w_shape, b_shape = (in_units, units), (units,)
         found = '{} 的参数有：{}。'.format(what, _shapes_text(items))
         if not items:
-            _probe_forward(layer, in_units, what)
             raise CheckFailed(
                 'MyDense 的参数 (parameters)：collect_params() 找不到任何参'
                 '数。请用 self.params.get(\'weight\', shape=(in_units, units))'
@@ -295,12 +207,12 @@ def check_mydense_parameters(MyDense):
                 '被注册。')
         named, right = _mydense_find(items, 'weight', w_shape)
         if len(right) != 1:
-            if any(tuple(p.shape) == (units, in_units) for _, p in named):
+            if any(s == (units, in_units) for _, s in named):
                 hint = ('权重的形状写反了（转置 (transpose)）：应为 '
                         '(in_units, units) = {}，这样才能计算 nd.dot(x, '
                         'weight)。'.format(_shape(w_shape)))
-            elif any(tuple(p.shape) == w_shape for _, p in items):
-                name = [n for n, p in items if tuple(p.shape) == w_shape][0]
+            elif any(s == w_shape for _, s in items):
+                name = [n for n, s in items if s == w_shape][0]
                 hint = ('形状为 {} 的参数名为 \'{}\'，不以 weight 结尾，'
                         'collect_params(\'.*weight\') 找不到它：请用 '
                         'self.params.get(\'weight\', ...) 创建。'.format(
@@ -313,8 +225,8 @@ def check_mydense_parameters(MyDense):
         if len(right) != 1:
             if named:
                 hint = '偏置的形状应为 (units,) = {}。'.format(_shape(b_shape))
-            elif any(tuple(p.shape) == b_shape for _, p in items):
-                name = [n for n, p in items if tuple(p.shape) == b_shape][0]
+            elif any(s == b_shape for _, s in items):
+                name = [n for n, s in items if s == b_shape][0]
                 hint = ('形状为 {} 的参数名为 \'{}\'，不以 bias 结尾：请用 '
                         'self.params.get(\'bias\', ...) 创建。'.format(
                             _shape(b_shape), name))
@@ -329,27 +241,17 @@ def check_mydense_parameters(MyDense):
                 + found)
 
 
-@_graded('MyDense 的前向计算')
-def check_mydense_forward(MyDense):
+@_judge
+def judge_mydense_forward(steps):
     """layer(x) = relu(x . weight + bias) from its own parameters."""
-    rng = np.random.RandomState(6102)
-    units, in_units = 4, 6
-    layer, what = _new_mydense(MyDense, units, in_units)
-    _initialize(layer, 'layer')
-    items = _param_items(layer, 'layer')
-
-    def pick(shape, suffix):
-        matches = [p for _, p in items if tuple(p.shape) == shape]
-        named = [p for n, p in items
-                 if tuple(p.shape) == shape and n.endswith(suffix)]
-        return (named or matches or [None])[0]
-
-    weight = pick((in_units, units), 'weight')
-    bias = pick((units,), 'bias')
+    W, b, x = mydense_forward_inputs()
+    units, in_units = MYDENSE_FORWARD_UNITS, MYDENSE_FORWARD_IN
+    what = mydense_call(units, in_units)
+    items = _params(steps.next())
+    weight = mydense_pick(items, (in_units, units), 'weight')
+    bias = mydense_pick(items, (units,), 'bias')
     if weight is None or bias is None:
-        _probe_forward(layer, in_units, what)
-        named = {suffix: [tuple(p.shape) for n, p in items
-                          if n.endswith(suffix)]
+        named = {suffix: [s for n, s in items if n.endswith(suffix)]
                  for suffix in ['weight', 'bias']}
         if weight is None and bias is None:
             hint = ('是否用 self.params.get(\'weight\', shape=(in_units, '
@@ -369,21 +271,15 @@ def check_mydense_forward(MyDense):
             '和形状为 {} 的偏置，实际参数有：{}。{}'.format(
                 what, _shape((in_units, units)), _shape((units,)),
                 _shapes_text(items), hint))
-    W = _f32(rng.normal(0, 0.6, size=(in_units, units)))
-    b = _f32(rng.uniform(0.5, 1.5, size=units) * np.array([1, -1, 1, -1]))
-    _set(weight, W, 'weight.set_data')
-    _set(bias, b, 'bias.set_data')
-    x = _f32(rng.normal(0, 1, size=(9, in_units)))
-    value = _call('layer(x)', layer, nd.array(x))
-    actual = _numpy(value, 'layer(x)')
+    step = steps.next()
+    actual, kind = _array(step, 'value'), _text(step, 'kind')
     expected = _relu(x @ W + b)
     if _close(actual, expected):
         return
     if actual.shape != expected.shape:
         raise CheckFailed(
             'MyDense 的前向计算 (forward) 不对：{} 对形状为 (9, {}) 的输入返回'
-            '了{}，应为 (9, {})。'.format(what, in_units, _describe(value),
-                                        units))
+            '了{}，应为 (9, {})。'.format(what, in_units, kind, units))
     hint = _diagnose(actual, [
         (x @ W + b, '是否漏了 ReLU（nd.relu）？'),
         (_relu(x @ W), '是否漏了偏置：+ self.bias.data()？'),
@@ -398,3 +294,13 @@ def check_mydense_forward(MyDense):
         'MyDense 的前向计算 (forward) 不对：把它自己的 weight 和 bias 设为'
         '隐藏的随机值后，layer(x) 应等于 relu(x · weight + bias)，实际'
         '{}。{}'.format(_value_summary(actual, expected), hint))
+
+
+check_mlp_output_shape = _checker(
+    probe_mlp_output_shape, judge_mlp_output_shape)
+check_mlp_layers = _checker(probe_mlp_layers, judge_mlp_layers)
+check_mlp_forward = _checker(probe_mlp_forward, judge_mlp_forward)
+check_mydense_parameters = _checker(
+    probe_mydense_parameters, judge_mydense_parameters)
+check_mydense_forward = _checker(
+    probe_mydense_forward, judge_mydense_forward)

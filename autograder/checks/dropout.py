@@ -1,43 +1,45 @@
-"""Checks for 3.13 (dropout): inverted dropout from scratch.
+"""Judges for 3.13 (dropout): inverted dropout from scratch.
 
 ``dropout(X, drop_prob)`` zeroes each element independently with
 probability drop_prob and divides the rest by keep_prob; drop_prob 0
 returns X, 1 returns zeros; a fresh mask on every call; X untouched;
 differentiable. Randomness is judged by statistics on large samples
 with a false-failure bound below 1e-6 (derived below), never by one
-exact random stream.
+exact random stream. The probes of ``autograder.probes.dropout`` send
+the student's outputs whole; the hidden X come from their seeded
+generators.
 """
-
-import warnings
 
 import numpy as np
 
-with warnings.catch_warnings():
-    # mxnet 1.9.1 warns at import about numpy aliases and distutils.
-    warnings.simplefilter('ignore')
-    from mxnet import nd
-
+from ..probes._common import _shape
+from ..probes.dropout import (
+    DO_AUTOGRAD_PROB,
+    DO_FRESH_PROB,
+    DO_STATISTICS_PROBS,
+    dropout_autograd_inputs,
+    dropout_extremes_inputs,
+    dropout_statistics_inputs,
+    probe_dropout_autograd,
+    probe_dropout_extremes,
+    probe_dropout_fresh_mask,
+    probe_dropout_statistics,
+)
 from ._common import (
     ATOL,
     RTOL,
     CheckFailed,
-    _call,
+    _array,
+    _checker,
     _close,
-    _describe,
     _diagnose,
-    _f32,
-    _graded,
     _gradient_zero_hint,
-    _numpy,
+    _judge,
     _percent,
-    _record_and_backward,
     _rel_error,
-    _shape,
-    _signs,
+    _text,
     _value_summary,
 )
-
-_DO_CALL = 'dropout(X, drop_prob)'
 
 # Bounds for the large-sample statistics (n = 10^6 elements):
 # - The zeroed count is Binomial(n, p): its fraction has standard
@@ -61,7 +63,6 @@ _DO_CALL = 'dropout(X, drop_prob)'
 # with probability below 2 * (2 * 3.5e-8 + 2e-21) < 1.5e-7.
 Z_DROPOUT = 6.0
 CHI2_PER_DOF_MAX = 1.5
-_DO_ROWS = _DO_COLS = 1000
 
 _DO_SHAPE_HINT = ('掩码 (mask) 的形状是否与 X 不同，相乘时被广播 '
                   '(broadcast) 了？掩码的形状应是 X.shape。')
@@ -71,20 +72,17 @@ _DO_BUILTIN = ('若用了 nd.Dropout：它只在训练模式（autograd.record()
                '才丢弃，本题要求自己生成随机掩码，任何时候调用都丢弃。')
 
 
-@_graded('dropout 在 drop_prob 为 0 和 1 时的结果')
-def check_dropout_extremes(dropout):
+@_judge
+def judge_dropout_extremes(steps):
     """drop_prob 0 returns X's values; drop_prob 1 returns all zeros."""
-    rng = np.random.RandomState(4101)
-    cases = [((6, 7), 0, 1), ((5,), 0.0, 1.0)]
-    for shape, zero, one in cases:
-        X = _f32(_signs(rng, shape))
-        where = '对形状为 {} 的隐藏 X，'.format(_shape(shape))
-        value = _call(_DO_CALL, dropout, nd.array(X), zero)
-        actual = _numpy(value, _DO_CALL)
+    for X, _, _ in dropout_extremes_inputs():
+        where = '对形状为 {} 的隐藏 X，'.format(_shape(X.shape))
+        step = steps.next()
+        actual, kind = _array(step, 'value'), _text(step, 'kind')
         if actual.shape != X.shape:
             raise CheckFailed(
                 'dropout(X, 0) 应原样返回 X：{}返回了{}，形状应与 X 相同。{}'
-                .format(where, _describe(value), _DO_SHAPE_HINT))
+                .format(where, kind, _DO_SHAPE_HINT))
         if not _close(actual, X):
             zeroed = float(np.mean(actual == 0))
             if np.all(actual == 1):
@@ -103,13 +101,13 @@ def check_dropout_extremes(dropout):
                     _rel_error(actual, X))
             raise CheckFailed(
                 'dropout(X, 0) 应原样返回 X 的值：{}返回了{}。{}'.format(
-                    where, _describe(value), hint))
-        value = _call(_DO_CALL, dropout, nd.array(X), one)
-        actual = _numpy(value, _DO_CALL)
+                    where, kind, hint))
+        step = steps.next()
+        actual, kind = _array(step, 'value'), _text(step, 'kind')
         if actual.shape != X.shape:
             raise CheckFailed(
                 'dropout(X, 1) 应返回与 X 同形状的全零数组：{}返回了{}。'
-                .format(where, _describe(value)))
+                .format(where, kind))
         if not np.all(np.isfinite(actual)):
             raise CheckFailed(
                 'dropout(X, 1) 应返回全零：{}结果含 NaN 或 inf。是否除以了 '
@@ -151,24 +149,21 @@ def _chi2_per_dof(zeroed, drop_prob, axis):
     return float(np.mean((counts - m * drop_prob) ** 2 / var))
 
 
-@_graded('dropout 的统计性质')
-def check_dropout_statistics(dropout):
+@_judge
+def judge_dropout_statistics(steps):
     """Each element is 0 (prob drop_prob) or x / keep_prob, independently."""
-    rng = np.random.RandomState(4102)
-    shape = (_DO_ROWS, _DO_COLS)
-    x = _f32(_signs(rng, shape))
+    x = dropout_statistics_inputs()
     n = x.size
-    for drop_prob in [0.3, 0.7]:
+    for drop_prob in DO_STATISTICS_PROBS:
         keep_prob = 1 - drop_prob
-        X = nd.array(x)
-        value = _call(_DO_CALL, dropout, X, drop_prob)
-        actual = _numpy(value, _DO_CALL)
+        step = steps.next()
+        actual, kind = _array(step, 'value'), _text(step, 'kind')
         where = '对 {} 个元素的隐藏 X、drop_prob = {} 时，'.format(
             n, drop_prob)
         if actual.shape != x.shape:
             raise CheckFailed(
                 'dropout 的输出形状应与 X 相同：{}返回了{}。'.format(
-                    where, _describe(value)))
+                    where, kind))
         if not np.all(np.isfinite(actual)):
             raise CheckFailed(
                 'dropout 的输出含 NaN 或 inf：{}有 {} 的元素不是有限数。'
@@ -223,50 +218,44 @@ def check_dropout_statistics(dropout):
                     where, abs(actual.mean() - x.mean()) / sd))
 
 
-@_graded('dropout 每次重新生成掩码')
-def check_dropout_fresh_mask(dropout):
+@_judge
+def judge_dropout_fresh_mask(steps):
     """Two calls on the same X draw two different masks."""
-    rng = np.random.RandomState(4103)
-    X = nd.array(_signs(rng, (64, 64)))
-    first = _numpy(_call(_DO_CALL, dropout, X, 0.5), _DO_CALL)
-    second = _numpy(_call(_DO_CALL, dropout, X, 0.5), _DO_CALL)
+    first = _array(steps.next(), 'value')
+    second = _array(steps.next(), 'value')
     mask1, mask2 = first != 0, second != 0
     if np.all(mask1) and np.all(mask2):
         raise CheckFailed(
             'dropout 每次调用应重新随机生成掩码 (mask)：对同一个 X 以 '
-            'drop_prob = 0.5 调用两次，但没有任何元素被置零，无法比较。'
-            '请以概率 drop_prob 把每个元素置零。' + _DO_BUILTIN)
+            'drop_prob = {} 调用两次，但没有任何元素被置零，无法比较。'
+            '请以概率 drop_prob 把每个元素置零。{}'.format(
+                DO_FRESH_PROB, _DO_BUILTIN))
     if mask1.shape == mask2.shape and np.all(mask1 == mask2):
         # Two independent masks over 4096 elements coincide with
         # probability 0.5 ** 4096.
         raise CheckFailed(
             'dropout 每次调用应重新随机生成掩码 (mask)：对同一个 X 以 '
-            'drop_prob = 0.5 调用两次，得到了完全相同的掩码（{} 个元素）。'
+            'drop_prob = {} 调用两次，得到了完全相同的掩码（{} 个元素）。'
             '是否只在函数外生成了一次随机数并反复使用，或在函数里设置了'
             '随机种子（mx.random.seed 或 np.random.seed）？'.format(
-                mask1.size))
+                DO_FRESH_PROB, mask1.size))
 
 
-@_graded('dropout 与自动求梯度')
-def check_dropout_autograd(dropout):
+@_judge
+def judge_dropout_autograd(steps):
     """X is left alone; under record, dX = mask / keep_prob."""
-    rng = np.random.RandomState(4104)
-    x = _f32(_signs(rng, (40, 50)))
-    drop_prob = 0.4
+    x = dropout_autograd_inputs()
+    drop_prob = DO_AUTOGRAD_PROB
     keep_prob = 1 - drop_prob
-    X = nd.array(x)
-    value = _call(_DO_CALL, dropout, X, drop_prob)
-    _numpy(value, _DO_CALL)
-    after = _numpy(X, 'X')
+    after = _array(steps.next(), 'x_after')
     if not _close(after, x, rtol=0, atol=0):
         raise CheckFailed(
             'dropout 修改了输入 X：调用后 X 有 {} 的元素变了。是否用了原地'
             '操作 (in-place)，例如 X *= mask 或 X[:] = ...？请计算并返回'
             '一个新的 NDArray。'.format(_percent(np.mean(after != x))))
-    X = nd.array(x)
-    out, (grad,) = _record_and_backward(
-        dropout, _DO_CALL, (X, drop_prob), [X])
-    kept = _numpy(out, _DO_CALL) != 0
+    step = steps.next()
+    out, grad = _array(step, 'out'), _array(step, 'grad')
+    kept = out != 0
     expected = kept / keep_prob
     if _close(grad, expected):
         return
@@ -281,3 +270,13 @@ def check_dropout_autograd(dropout):
         ' = {} 调用并 backward() 后，X.grad 应在被丢弃处为 0、在保留处为 '
         '1 / keep_prob，实际{}。{}'.format(
             drop_prob, _value_summary(grad, expected), hint))
+
+
+check_dropout_extremes = _checker(
+    probe_dropout_extremes, judge_dropout_extremes)
+check_dropout_statistics = _checker(
+    probe_dropout_statistics, judge_dropout_statistics)
+check_dropout_fresh_mask = _checker(
+    probe_dropout_fresh_mask, judge_dropout_fresh_mask)
+check_dropout_autograd = _checker(
+    probe_dropout_autograd, judge_dropout_autograd)

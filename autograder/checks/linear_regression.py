@@ -1,42 +1,48 @@
-"""Checks for 3.2 (linear regression from scratch): squared_loss and sgd.
+"""Judges for 3.2 (linear regression from scratch): squared_loss and sgd.
 
 ``squared_loss(y_hat, y)`` is elementwise (y_hat - y)^2 / 2 with y
 reshaped to y_hat's shape, differentiable; ``sgd(params, lr,
 batch_size)`` updates every parameter in place by lr * grad / batch_size
-and leaves the gradients alone. Hidden inputs come from each check's own
-seeded ``np.random.RandomState``; shapes, ``lr`` and ``batch_size``
-differ from the public tests.
+and leaves the gradients alone. Hidden inputs come from the seeded
+generators of ``autograder.probes.linear_regression``, which the probes
+fed to the student's code; shapes, ``lr`` and ``batch_size`` differ from
+the public tests.
 """
-
-import warnings
 
 import numpy as np
 
-with warnings.catch_warnings():
-    # mxnet 1.9.1 warns at import about numpy aliases and distutils.
-    warnings.simplefilter('ignore')
-    from mxnet import nd
-
+from ..probes._common import _shape
+from ..probes.linear_regression import (
+    SGD_LEAVES_GRAD_RUN,
+    SGD_SHAPES,
+    SGD_STEP_VALUE_RUNS,
+    SGD_UPDATES_IN_PLACE_RUN,
+    SL_RESHAPE_N,
+    probe_sgd_leaves_grad,
+    probe_sgd_step_value,
+    probe_sgd_updates_in_place,
+    probe_squared_loss_gradient,
+    probe_squared_loss_reshapes_y,
+    probe_squared_loss_value,
+    sgd_inputs,
+    squared_loss_gradient_inputs,
+    squared_loss_value_inputs,
+)
 from ._common import (
     CheckFailed,
-    _call,
+    _array,
+    _arrays,
+    _checker,
     _close,
-    _describe,
     _diagnose,
-    _f32,
-    _graded,
     _gradient_zero_hint,
-    _numpy,
+    _judge,
+    _Malformed,
     _percent,
-    _record_and_backward,
     _rel_error,
-    _shape,
-    _signs,
+    _text,
     _value_summary,
 )
-
-_SL_CALL = 'squared_loss(y_hat, y)'
-
 
 _SL_SQUARES_FIRST = ('是否先平方再相减了？应先相减再平方：'
                      '(y_hat - y) ** 2 / 2。')
@@ -57,75 +63,65 @@ def _squared_loss_variants(y_hat, y):
     ]
 
 
-@_graded('squared_loss 的值')
-def check_squared_loss_value(squared_loss):
+@_judge
+def judge_squared_loss_value(steps):
     """squared_loss returns (y_hat - y)^2 / 2 elementwise, shape kept."""
-    rng = np.random.RandomState(1301)
-    for shape in [(9, 1), (4, 3)]:
-        y_hat = _f32(rng.normal(0, 2, size=shape))
-        y = _f32(rng.normal(0, 2, size=shape))
+    for y_hat, y in squared_loss_value_inputs():
+        step = steps.next()
+        actual, kind = _array(step, 'value'), _text(step, 'kind')
         d = y_hat - y
         expected = d ** 2 / 2
-        value = _call(_SL_CALL, squared_loss, nd.array(y_hat), nd.array(y))
-        actual = _numpy(value, _SL_CALL)
         where = ('在隐藏的输入上（y_hat 与 y 的形状都是 {}）'
-                 .format(_shape(shape)))
+                 .format(_shape(y_hat.shape)))
         if actual.size == 1:
             raise CheckFailed(
                 'squared_loss 的值：{}返回了{}，只有一个数。结果被归约 '
                 '(reduced) 了：是否用了 sum() 或 mean()？squared_loss 应'
                 '逐元素给出每个样本的损失，形状与 y_hat 相同。'.format(
-                    where, _describe(value)))
+                    where, kind))
         if actual.shape != expected.shape:
             raise CheckFailed(
                 'squared_loss 的值：{}返回了{}，形状应与 y_hat 相同，即 {}。'
                 '请把 y 变形 (reshape) 成 y_hat 的形状再相减，不要对结果'
-                '变形或求和。'.format(where, _describe(value),
-                                    _shape(shape)))
+                '变形或求和。'.format(where, kind, _shape(y_hat.shape)))
         if not _close(actual, expected):
             hint = _diagnose(actual, _squared_loss_variants(y_hat, y))
             raise CheckFailed(
                 'squared_loss 的值不对：{}返回了{}，{}。{}'.format(
-                    where, _describe(value),
-                    _value_summary(actual, expected), hint))
+                    where, kind, _value_summary(actual, expected), hint))
 
 
-@_graded('squared_loss 对 y 的变形')
-def check_squared_loss_reshapes_y(squared_loss):
+@_judge
+def judge_squared_loss_reshapes_y(steps):
     """With y_hat (n, 1) and y (n,), the result has y_hat's shape."""
-    rng = np.random.RandomState(1302)
-    n = 8
-    y_hat = _f32(rng.normal(0, 2, size=(n, 1)))
-    y = _f32(rng.normal(0, 2, size=(n,)))
-    value = _call(_SL_CALL, squared_loss, nd.array(y_hat), nd.array(y))
-    actual = _numpy(value, _SL_CALL)
+    n = SL_RESHAPE_N
+    step = steps.next()
+    actual, kind = _array(step, 'value'), _text(step, 'kind')
     where = 'y_hat 的形状为 ({}, 1)、y 的形状为 ({},) 时，'.format(n, n)
     if actual.shape == (n, n):
         raise CheckFailed(
             'squared_loss 没有保持 y_hat 的形状：{}返回了{}。y_hat - y 被'
             '广播 (broadcast) 成了 ({}, {})，每个预测都和所有标签相减了。'
             '是否把 y 变形 (reshape) 成 y_hat 的形状？例如 '
-            'y.reshape(y_hat.shape)。'.format(where, _describe(value), n, n))
+            'y.reshape(y_hat.shape)。'.format(where, kind, n, n))
     if actual.shape == (n,):
         raise CheckFailed(
             'squared_loss 没有保持 y_hat 的形状：{}返回了{}，应为 ({}, 1)。'
             '是否把 y_hat 变形成了 y 的形状？应反过来，把 y 变形 '
-            '(reshape) 成 y_hat 的形状。'.format(where, _describe(value), n))
+            '(reshape) 成 y_hat 的形状。'.format(where, kind, n))
     if actual.size == 1:
         raise CheckFailed(
             'squared_loss 没有保持 y_hat 的形状：{}返回了{}，只有一个数。'
             '结果被归约 (reduced) 了：是否用了 sum() 或 mean()？'.format(
-                where, _describe(value)))
+                where, kind))
     if actual.shape != (n, 1):
         raise CheckFailed(
             'squared_loss 没有保持 y_hat 的形状：{}返回了{}，应为 ({}, 1)。'
             '请把 y 变形 (reshape) 成 y_hat 的形状再相减。'.format(
-                where, _describe(value), n))
+                where, kind, n))
     # The same inputs with y already shaped (n, 1) must give the same
     # numbers: y must be paired element by element with y_hat.
-    column = _call(_SL_CALL, squared_loss, nd.array(y_hat),
-                   nd.array(y.reshape(n, 1)))
-    same = _numpy(column, _SL_CALL)
+    same = _array(steps.next(), 'value')
     if not _close(actual, same):
         raise CheckFailed(
             'squared_loss 对 y 的形状不一致：{}的结果与把 y 写成 ({}, 1) '
@@ -134,17 +130,13 @@ def check_squared_loss_reshapes_y(squared_loss):
                 where, n, _rel_error(actual, same)))
 
 
-@_graded('squared_loss 的梯度')
-def check_squared_loss_gradient(squared_loss):
+@_judge
+def judge_squared_loss_gradient(steps):
     """Under autograd.record(), d loss / d y_hat = y_hat - y."""
-    rng = np.random.RandomState(1303)
-    n = 10
-    y_hat = nd.array(rng.normal(0, 2, size=(n, 1)))
-    y = nd.array(rng.normal(0, 2, size=(n, 1)))
-    _, (grad,) = _record_and_backward(
-        squared_loss, _SL_CALL, (y_hat, y), [y_hat])
-    y_hat_np = y_hat.asnumpy().astype(np.float64)
-    d = y_hat_np - y.asnumpy()
+    y_hat, y = squared_loss_gradient_inputs()
+    n = y_hat.shape[0]
+    grad = _array(steps.next(), 'grad')
+    d = y_hat - y
     if _close(grad, d):
         return
     hint = _gradient_zero_hint(grad) or _diagnose(grad, [
@@ -154,7 +146,7 @@ def check_squared_loss_gradient(squared_loss):
         (d / n, '梯度被除以了样本数：是否对结果求了平均 (mean)？'),
         (2 * d / n, '梯度被除以了样本数：是否对结果求了平均 (mean)？'),
         (np.ones_like(d) / 2, '梯度是常数：是否忘了平方 (** 2)？'),
-        (y_hat_np, '梯度等于 y_hat 而不是 y_hat - y：' + _SL_SQUARES_FIRST),
+        (y_hat, '梯度等于 y_hat 而不是 y_hat - y：' + _SL_SQUARES_FIRST),
     ])
     raise CheckFailed(
         'squared_loss 的梯度 (gradient) 不对：在 autograd.record() 中计算'
@@ -166,29 +158,23 @@ def check_squared_loss_gradient(squared_loss):
 # sgd(params, lr, batch_size)
 # --------------------------------------------------------------------------
 
-_SGD_CALL = 'sgd(params, lr, batch_size)'
-_SGD_SHAPES = [(4, 3), (3,), (2, 3, 2), (1,)]
-
-
 class _SgdRun:
-    """One call of the student's sgd on fresh parameters with gradients."""
+    """One call of the student's sgd: the hidden inputs and the probe's
+    record of what the call did to the caller's parameters."""
 
-    def __init__(self, sgd, lr, batch_size, seed):
-        rng = np.random.RandomState(seed)
+    def __init__(self, step, lr, batch_size, seed):
         self.lr, self.batch_size = lr, batch_size
-        self.before = [_f32(rng.normal(0, 1, size=s)) for s in _SGD_SHAPES]
-        self.grads = [_f32(_signs(rng, s, 0.5, 2.0)) for s in _SGD_SHAPES]
-        self.refs = []
-        for value, grad in zip(self.before, self.grads):
-            param = nd.array(value)
-            param.attach_grad()
-            param.grad[:] = nd.array(grad)
-            self.refs.append(param)
-        self.passed = list(self.refs)
-        _call(_SGD_CALL, sgd, self.passed, lr, batch_size)
-        self.after = [_numpy(p, _SGD_CALL) for p in self.refs]
-        self.replaced = [new is not old
-                         for new, old in zip(self.passed, self.refs)]
+        self.before, self.grads = sgd_inputs(seed)
+        n = len(self.before)
+        self.after = _arrays(step, 'after', n)
+        replaced = step['replaced']
+        if not isinstance(replaced, list) or len(replaced) > n or \
+                not all(isinstance(r, bool) for r in replaced):
+            raise _Malformed('replaced')
+        self.replaced = replaced
+        if not all(a.shape == b.shape
+                   for a, b in zip(self.after, self.before)):
+            raise _Malformed('parameter shapes')
         self.changed = [bool(np.any(a != b))
                         for a, b in zip(self.after, self.before)]
 
@@ -198,19 +184,10 @@ class _SgdRun:
         return [b + sign * lr * g / bs
                 for b, g in zip(self.before, self.grads)]
 
-    def grads_after(self):
-        out = []
-        for param in self.refs:
-            grad = param.grad
-            if grad is None:
-                raise CheckFailed('调用 sgd 后参数的 grad 不见了：是否在 sgd '
-                                  '里改变了参数的梯度设置？')
-            out.append(_numpy(grad, 'param.grad'))
-        return out
-
 
 def _all_close(actuals, expecteds):
-    return all(_close(a, e) for a, e in zip(actuals, expecteds))
+    return len(actuals) == len(expecteds) and all(
+        _close(a, e) for a, e in zip(actuals, expecteds))
 
 
 def _concat(arrays):
@@ -283,11 +260,11 @@ def _sgd_value_hint(run):
     return ''
 
 
-@_graded('sgd 更新后的值')
-def check_sgd_step_value(sgd):
+@_judge
+def judge_sgd_step_value(steps):
     """Each param becomes p - lr * p.grad / batch_size."""
-    for lr, batch_size, seed in [(0.37, 7, 2101), (0.05, 3, 2102)]:
-        run = _SgdRun(sgd, lr, batch_size, seed)
+    for lr, batch_size, seed in SGD_STEP_VALUE_RUNS:
+        run = _SgdRun(steps.next(), lr, batch_size, seed)
         expected = run.expected()
         if _all_close(run.after, expected):
             continue
@@ -298,16 +275,16 @@ def check_sgd_step_value(sgd):
             'sgd 更新后的参数值不对：隐藏测试用了 {} 个形状不同的参数，lr '
             '与 batch_size 也和公开测试不同；调用后有 {} 个参数的值不对，'
             '更新量的相对误差 (relative error) 约 {}。{}'.format(
-                len(_SGD_SHAPES), bad,
+                len(SGD_SHAPES), bad,
                 _percent(error / np.linalg.norm(step)),
                 _sgd_value_hint(run)))
 
 
-@_graded('sgd 的原地更新')
-def check_sgd_updates_in_place(sgd):
+@_judge
+def judge_sgd_updates_in_place(steps):
     """Every param is updated in place: the caller's references see it."""
-    run = _SgdRun(sgd, 0.2, 5, 2103)
-    n = len(run.refs)
+    run = _SgdRun(steps.next(), *SGD_UPDATES_IN_PLACE_RUN)
+    n = len(run.before)
     if any(run.replaced):
         raise CheckFailed('sgd 没有原地更新参数：' + _SGD_REPLACE_HINT)
     if not any(run.changed):
@@ -326,11 +303,11 @@ def check_sgd_updates_in_place(sgd):
                 n, '、'.join(missing)))
 
 
-@_graded('sgd 是否保留梯度')
-def check_sgd_leaves_grad(sgd):
+@_judge
+def judge_sgd_leaves_grad(steps):
     """p.grad is the same after the call as before it."""
-    run = _SgdRun(sgd, 0.3, 4, 2104)
-    after = run.grads_after()
+    run = _SgdRun(steps.next(), *SGD_LEAVES_GRAD_RUN)
+    after = _arrays(steps.next(), 'grads', len(run.grads))
     if _all_close(after, run.grads):
         return
     grads, after_all = _concat(run.grads), _concat(after)
@@ -351,3 +328,15 @@ def check_sgd_leaves_grad(sgd):
                 'param.grad。'.format(_rel_error(after_all, grads)))
     raise CheckFailed('sgd 修改了参数的梯度 (param.grad)，它应保持调用前的'
                       '样子。' + hint)
+
+
+check_squared_loss_value = _checker(
+    probe_squared_loss_value, judge_squared_loss_value)
+check_squared_loss_reshapes_y = _checker(
+    probe_squared_loss_reshapes_y, judge_squared_loss_reshapes_y)
+check_squared_loss_gradient = _checker(
+    probe_squared_loss_gradient, judge_squared_loss_gradient)
+check_sgd_step_value = _checker(probe_sgd_step_value, judge_sgd_step_value)
+check_sgd_updates_in_place = _checker(
+    probe_sgd_updates_in_place, judge_sgd_updates_in_place)
+check_sgd_leaves_grad = _checker(probe_sgd_leaves_grad, judge_sgd_leaves_grad)
