@@ -11,14 +11,23 @@ from nbgrader.preprocessors import (
     AssignLatePenalties,
     CheckCellMetadata,
     ClearHiddenTests,
-    Execute,
+    ClearOutput,
+    DeduplicateIds,
     GetGrades,
     IgnorePattern,
     LimitOutput,
+    OverwriteCells,
+    OverwriteKernelspec,
     SaveAutoGrades,
 )
 
-from autograder.nbgrader_plugins import StderrToStdout, StripTestTracebacks
+from autograder.nbgrader_plugins import (
+    SafeNotebookExporter,
+    SandboxedExecute,
+    SanitizeSubmission,
+    StripTestTracebacks,
+    TrustedVerdicts,
+)
 
 c = get_config()  # noqa: F821 (injected by traitlets)
 
@@ -36,21 +45,22 @@ c.ClearSolutions.code_stub = {
     "python": "# 请在此处作答 (YOUR CODE HERE)\nraise NotImplementedError()",
 }
 
-# Training cells (3.13 trains an MLP on Fashion-MNIST for 5 epochs, about
-# 20 s on 2 cores) need far more than nbgrader's default 30 s per cell.
-c.Execute.timeout = 300
-c.Execute.interrupt_on_timeout = True
-
-# A student who deletes a test cell gets it back, and it is graded.
-c.OverwriteCells.add_missing_cells = True
-
-# nbgrader scores a test cell 0 if it wrote anything to stderr; MXNet's and
-# Python's warnings would zero a passing cell.  Relabel stderr in test cells
-# as stdout right after execution: a failing test raises, and its error
-# output still scores 0.
+# Grading cannot be fooled or broken by a submission (README, "Grading
+# safely"): an unreadable notebook is rejected with its reason; nbgrader
+# metadata is rebuilt from the source; the notebook runs in the sandbox;
+# every grade cell's verdict comes from outside the kernel.
+c.Autograde.exporter_class = SafeNotebookExporter
+c.Autograde.sanitize_preprocessors = [
+    SanitizeSubmission,
+    ClearOutput,
+    DeduplicateIds,
+    OverwriteKernelspec,
+    OverwriteCells,
+    CheckCellMetadata,
+]
 c.Autograde.autograde_preprocessors = [
-    Execute,
-    StderrToStdout,
+    SandboxedExecute,
+    TrustedVerdicts,
     IgnorePattern,
     ClearMetadataPreprocessor,
     LimitOutput,
@@ -58,6 +68,17 @@ c.Autograde.autograde_preprocessors = [
     AssignLatePenalties,
     CheckCellMetadata,
 ]
+# SanitizeSubmission already puts missing cells back; nbgrader's own
+# restoring stays on as a second line.
+c.OverwriteCells.add_missing_cells = True
+
+# Limits of the sandbox (autograder/sandbox.py has them all). A cell may
+# run 5 minutes (3.13 trains an MLP for about 20 s on 2 cores), a whole
+# notebook 20 minutes; a graded item's probes 2 minutes.
+c.Execute.timeout = 300
+c.Sandbox.notebook_timeout = 1200
+c.Sandbox.check_timeout = 120
+c.Sandbox.memory_mb = 3072
 
 # Feedback never shows hidden tests, nor traceback lines from them or from
 # the autograder's code: a failing test cell shows its message only.

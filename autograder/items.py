@@ -5,7 +5,7 @@ in ``autograder.checks``.  Light on purpose (no mxnet import): the grading
 pipeline reads it to group grades by item.
 """
 
-__all__ = ["GRADED_ITEMS", "item_of"]
+__all__ = ["ANSWER_CELLS", "GRADED_ITEMS", "item_of"]
 
 GRADED_ITEMS = {
     "squared_loss": [
@@ -23,6 +23,16 @@ GRADED_ITEMS = {
     ],
     "MLP": ["mlp_output_shape", "mlp_layers", "mlp_forward"],
     "MyDense": ["mydense_parameters", "mydense_forward"],
+}
+
+# The answer cell (nbgrader grade_id) that defines each graded item.
+ANSWER_CELLS = {
+    "squared_loss": "squared_loss",
+    "sgd": "sgd",
+    "l2_penalty": "l2_penalty",
+    "dropout": "dropout",
+    "MLP": "mlp",
+    "MyDense": "mydense",
 }
 
 _ITEM_OF = {

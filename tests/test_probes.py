@@ -297,7 +297,7 @@ def test_runner_killed_leaves_whole_records(cli_records):
     """Does os._exit in a probe keep earlier records and leave none for
     the rest, which verdict reports as missing?"""
     run = cli_records[('runner', 'os_exit')]
-    assert run['files'] == ['l2_penalty_value.rec']
+    assert run['files'] == ['.started', 'l2_penalty_value.rec']
     records = run['records']
     assert verdict('l2_penalty_value', records['l2_penalty_value']) is None
     assert records['l2_penalty_gradient'] is None

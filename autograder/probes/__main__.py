@@ -21,7 +21,9 @@ killed process leaves whole records or none), one of::
 ``failed`` is a ProbeFailed, or, for every grade id, a definition that
 raised or never defined the item; ``crashed`` is anything that got past a
 probe (SystemExit, KeyboardInterrupt, a record that cannot be encoded).
-What the runner prints is irrelevant. It exits with status 0.
+What the runner prints is irrelevant. It exits with status 0. Before
+running any student code it creates ``OUTDIR/.started``: without it, the
+grader knows the sandbox (not the submission) failed.
 """
 
 import json
@@ -51,6 +53,9 @@ def main(argv):
         return 2
     with open(argv[0], encoding='utf-8') as file:
         request = json.load(file)
+    # Tells the grader the sandbox worked, before any student code runs.
+    with open(os.path.join(argv[1], '.started'), 'w'):
+        pass
     run(request, argv[1])
     return 0
 
