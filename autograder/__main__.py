@@ -45,27 +45,42 @@ def cmd_grade(args):
               "first (`make release` or `python -m autograder release`)"
               % ", ".join(missing), file=sys.stderr)
         return 2
+    from .sandbox import SandboxUnavailable
+
     start = time.monotonic()
-    runs = grade_class(root, names, force=not args.resume,
-                       workers=args.workers)
+    try:
+        runs = grade_class(root, names, force=not args.resume,
+                           workers=args.workers)
+    except SandboxUnavailable as exc:
+        print(exc, file=sys.stderr)
+        return 2
     wall = time.monotonic() - start
-    rows = collect_grades(db_url, runs)
+    rows = collect_grades(db_url, runs, root=root)
     csv_path = root / "grades.csv"
     write_csv(rows, csv_path)
     print()
     print(format_table(rows))
     print()
     graded = [r for r in runs if r.status == "graded"]
+    skipped = [r for r in runs if r.status == "skipped"]
     print("graded %d of %d submissions in %.0f s with %d worker(s); "
-          "%.1f s per submission on average" % (
+          "%.1f s per submission on average%s" % (
               len(graded), len(runs), wall, args.workers,
-              sum(r.seconds for r in runs) / max(1, len(runs))))
+              sum(r.seconds for r in graded) / max(1, len(graded)),
+              "; %d already graded (--resume)" % len(skipped)
+              if skipped else ""))
     print("grades CSV:   %s" % csv_path)
     print("feedback:     %s" % (root / "feedback"))
-    failed = [r for r in runs if r.status != "graded"]
-    for r in failed:
-        print("not graded:   %s / %s: %s" % (r.student, r.assignment,
-                                             r.reason))
+    for r in runs:
+        if r.status == "error":
+            print("not graded:   %s / %s: %s" % (r.student, r.assignment,
+                                                 r.reason))
+    notes = sorted({(r.student, r.assignment, r.notebook, r.status,
+                     r.reason) for r in rows if r.reason})
+    for student, assignment, notebook, status, reason in notes:
+        if status != "error":
+            print("%-13s %s / %s / %s: %s" % (status + ":", student,
+                                              assignment, notebook, reason))
     return 0
 
 
@@ -91,7 +106,8 @@ def main(argv=None):
                        help="nbgrader processes side by side "
                             "(default: one per core)")
     grade.add_argument("--resume", action="store_true",
-                       help="skip submissions nbgrader already graded")
+                       help="skip submissions graded to the end before "
+                            "(same files); e.g. after killing a batch")
     grade.set_defaults(func=cmd_grade)
 
     args = parser.parse_args(argv)

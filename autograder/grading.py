@@ -3,10 +3,16 @@ a grades CSV and a readable table.
 
 Each (student, assignment) is autograded by its own ``nbgrader autograde``
 process, so a submission nbgrader cannot grade is recorded with its reason
-and never stops the batch or touches another student's grades.
+and never stops the batch or touches another student's grades. A
+submission counts as done only once its nbgrader process has finished and
+the grader has written ``.graded.json`` (with a digest of the submitted
+files) next to it: a batch killed midway and run again with ``--resume``
+grades again exactly what was not finished.
 """
 
 import csv
+import hashlib
+import json
 import os
 import re
 import subprocess
@@ -31,8 +37,14 @@ __all__ = [
 
 CSV_FIELDS = [
     "student", "assignment", "notebook", "item", "grade_id",
-    "score", "max_score", "status",
+    "score", "max_score", "status", "reason",
 ]
+# Status of a grade row: the notebook was graded (``reason`` may tell of
+# an incident: a timeout, a kernel that died, output cut); rejected (the
+# notebook could not be graded: missing, renamed, unreadable; it scores
+# 0); error (nbgrader itself failed on the submission).
+STATUSES = ("graded", "rejected", "error")
+DONE_MARKER = ".graded.json"
 
 
 @dataclass
@@ -41,7 +53,7 @@ class SubmissionRun:
 
     student: str
     assignment: str
-    status: str  # "graded" or "error"
+    status: str  # "graded", "error" or "skipped" (already graded)
     reason: str = ""
     seconds: float = 0.0
 
@@ -58,6 +70,7 @@ class GradeRow:
     score: float
     max_score: float
     status: str = "graded"
+    reason: str = ""
 
 
 def kernel_env(root=ROOT):
@@ -113,25 +126,62 @@ def submitted_students(assignment, root=ROOT):
                   if (p / assignment).is_dir())
 
 
-def _autograde(root, assignment, student, force, env):
+def submission_digest(folder):
+    """A digest of every file's path and bytes in a submission folder."""
+    digest = hashlib.sha256()
+    folder = Path(folder)
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(str(path.relative_to(folder)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _done_path(root, assignment, student):
+    return Path(root) / "autograded" / student / assignment / DONE_MARKER
+
+
+def already_graded(root, assignment, student):
+    """Whether this exact submission was graded to the end before."""
+    try:
+        done = json.loads(_done_path(root, assignment, student).read_text())
+    except (OSError, ValueError):
+        return False
+    folder = Path(root) / "submitted" / student / assignment
+    return done.get("digest") == submission_digest(folder)
+
+
+def _autograde(root, assignment, student, resume, env, config_args):
+    if resume and already_graded(root, assignment, student):
+        return SubmissionRun(student, assignment, "skipped")
     start = time.monotonic()
-    args = ["autograde", assignment, "--student", student]
-    result = run_nbgrader(*args + (["--force"] if force else []),
-                          root=root, env=env)
+    digest = submission_digest(
+        Path(root) / "submitted" / student / assignment)
+    args = ["autograde", assignment, "--student", student, "--force"]
+    result = run_nbgrader(*args, *config_args, root=root, env=env)
     seconds = time.monotonic() - start
     if result.returncode == 0:
+        _done_path(root, assignment, student).write_text(
+            json.dumps({"digest": digest}))
         return SubmissionRun(student, assignment, "graded", seconds=seconds)
     return SubmissionRun(student, assignment, "error",
                          _failure_reason(result), seconds)
 
 
 def grade_class(root=ROOT, assignment_names=None, force=True, workers=1,
-                log=print):
+                log=print, config_args=()):
     """Autograde and write feedback for every submission; return the runs.
 
     ``workers`` nbgrader processes run side by side, each kernel limited
     to one OpenMP thread (MXNet trains these small nets no faster on two).
+    ``force=False`` skips submissions graded to the end before (same
+    files). ``config_args`` are extra options for ``nbgrader autograde``
+    (e.g. ``--Execute.timeout=20``). Refuses to start without the sandbox
+    (see :mod:`autograder.sandbox`) unless it is turned off.
     """
+    from .sandbox import Sandbox
+
+    Sandbox().require()
     env = kernel_env(root)
     if workers > 1:
         env.setdefault("OMP_NUM_THREADS", "1")
@@ -140,16 +190,17 @@ def grade_class(root=ROOT, assignment_names=None, force=True, workers=1,
             for student in submitted_students(assignment, root)]
     runs = []
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = [pool.submit(_autograde, root, assignment, student, force,
-                               env) for assignment, student in jobs]
+        futures = [pool.submit(_autograde, root, assignment, student,
+                               not force, env, list(config_args))
+                   for assignment, student in jobs]
         for future in futures:
             run = future.result()
             runs.append(run)
-            log("autograded %-28s %-28s %-6s %5.1f s %s" % (
+            log("autograded %-28s %-28s %-7s %5.1f s %s" % (
                 run.student, run.assignment, run.status, run.seconds,
                 run.reason))
     for assignment in names:
-        if any(r.assignment == assignment and r.status == "graded"
+        if any(r.assignment == assignment and r.status != "error"
                for r in runs):
             result = run_nbgrader("generate_feedback", assignment, "--force",
                                   root=root, env=env)
@@ -159,17 +210,49 @@ def grade_class(root=ROOT, assignment_names=None, force=True, workers=1,
     return runs
 
 
-def collect_grades(db_url, runs=()):
+def _root_of(db_url):
+    path = db_url.split("sqlite:///", 1)[-1].split("?", 1)[0]
+    return Path(path).resolve().parent
+
+
+def notebook_status(root, student, assignment, notebook):
+    """(status, reason) of one graded notebook, from what grading left."""
+    submitted = Path(root) / "submitted" / student / assignment
+    if not (submitted / (notebook + ".ipynb")).exists():
+        reason = "缺少笔记本 %s.ipynb" % notebook
+        strays = sorted(p.name for p in submitted.glob("*.ipynb")
+                        if not (Path(root) / "source" / assignment /
+                                p.name).exists())
+        if strays:
+            reason += "；提交中有未知的笔记本 %s（是否改了名？）" % "、".join(
+                strays)
+        return "rejected", reason
+    from .nbgrader_plugins import grading_record_path
+
+    path = grading_record_path(
+        Path(root) / "autograded" / student / assignment, notebook)
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "graded", ""
+    if record.get("status") == "rejected":
+        return "rejected", record.get("reason") or "无法读取"
+    return "graded", " ".join(record.get("incidents") or [])
+
+
+def collect_grades(db_url, runs=(), root=None):
     """Every grade cell's score, from nbgrader's Gradebook, as GradeRows.
 
     A submission whose autograding failed gets one row per grade cell with
-    score 0 and the status ``error: <reason>``, so it is told apart from a
-    real zero.
+    score 0 and the status ``error``; a notebook that could not be graded
+    (missing, renamed, unreadable) has the status ``rejected``; both carry
+    their reason, so they are told apart from a real zero.
     """
     from nbgrader.api import Gradebook, MissingEntry
 
+    root = Path(root) if root is not None else _root_of(db_url)
     failed = {(r.student, r.assignment): r.reason for r in runs
-              if r.status != "graded"}
+              if r.status == "error"}
     rows = []
     with Gradebook(db_url) as gb:
         for assignment in gb.assignments:
@@ -179,7 +262,7 @@ def collect_grades(db_url, runs=()):
                     rows += [GradeRow(student.id, assignment.name,
                                       notebook.name, item_of(cell.name),
                                       cell.name, 0.0, cell.max_score,
-                                      "error: " + reason)
+                                      "error", reason)
                              for notebook in assignment.notebooks
                              for cell in notebook.grade_cells]
                     continue
@@ -188,12 +271,14 @@ def collect_grades(db_url, runs=()):
                         assignment.name, student.id)
                 except MissingEntry:
                     continue
-                rows += [GradeRow(student.id, assignment.name,
-                                  notebook.name, item_of(grade.name),
-                                  grade.name, float(grade.score),
-                                  float(grade.max_score))
-                         for notebook in submission.notebooks
-                         for grade in notebook.grades]
+                for notebook in submission.notebooks:
+                    status, why = notebook_status(
+                        root, student.id, assignment.name, notebook.name)
+                    rows += [GradeRow(student.id, assignment.name,
+                                      notebook.name, item_of(grade.name),
+                                      grade.name, float(grade.score),
+                                      float(grade.max_score), status, why)
+                             for grade in notebook.grades]
     order = {g: i for i, g in enumerate(
         g for ids in GRADED_ITEMS.values() for g in ids)}
     rows.sort(key=lambda r: (r.student, r.assignment,
@@ -209,7 +294,7 @@ def write_csv(rows, path):
         for r in rows:
             writer.writerow([r.student, r.assignment, r.notebook, r.item,
                              r.grade_id, "%g" % r.score, "%g" % r.max_score,
-                             r.status])
+                             r.status, r.reason])
 
 
 def item_scores(rows):
@@ -227,7 +312,12 @@ def format_table(rows):
     table = item_scores(rows)
     items = [i for i in GRADED_ITEMS if any(i in t for t in table.values())]
     items += sorted({i for t in table.values() for i in t} - set(items))
-    errors = {r.student for r in rows if r.status != "graded"}
+    marks = {}
+    for r in rows:
+        if r.status != "graded":
+            marks.setdefault(r.student, set()).add(r.status.upper())
+        elif r.reason:
+            marks.setdefault(r.student, set()).add("incident")
     header = ["student"] + items + ["total", "status"]
     lines = []
     for student in sorted(table):
@@ -240,7 +330,8 @@ def format_table(rows):
             mark = "" if score == max_score else " x"
             cells.append("%g/%g%s" % (score, max_score, mark))
         cells.append("%g/%g" % (total, total_max))
-        cells.append("ERROR (see CSV)" if student in errors else "graded")
+        cells.append("graded" if student not in marks else
+                     ", ".join(sorted(marks[student])) + " (see CSV)")
         lines.append(cells)
     widths = [max(len(row[i]) for row in [header] + lines)
               for i in range(len(header))]

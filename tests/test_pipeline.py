@@ -33,22 +33,32 @@ def test_every_submission_is_graded(graded):
     assert bad == []
 
 
-def test_corrupt_notebook_is_reported_not_zeroed(graded, tmp_path):
-    """Is a submission nbgrader cannot read recorded as an error with its
-    reason, apart from a real zero, in the CSV and the table?"""
+def test_corrupt_notebook_is_rejected_not_zeroed(graded, tmp_path):
+    """Is a notebook nbgrader cannot read rejected with its reason, apart
+    from a real zero, in the CSV and the table, while the student's other
+    notebooks are graded as usual?"""
     run = next(r for r in graded["runs"] if r.student == "corrupt_notebook")
-    assert run.status == "error" and run.reason
-    rows = [r for r in graded["rows"] if r.student == "corrupt_notebook"]
-    assert rows and all(r.status.startswith("error: ") for r in rows)
+    assert run.status == "graded"
+    rows = [r for r in graded["rows"] if r.student == "corrupt_notebook"
+            and r.assignment == "ch03_deep_learning_basics"]
+    rejected = [r for r in rows if r.notebook == "3_12_weight_decay"]
+    others = [r for r in rows if r.notebook != "3_12_weight_decay"]
+    assert rejected and all(
+        r.status == "rejected" and "JSON" in r.reason and r.score == 0
+        for r in rejected)
+    assert others and all(r.status == "graded" and r.score == r.max_score
+                          for r in others)
     path = tmp_path / "grades.csv"
     write_csv(graded["rows"], path)
     with open(path, encoding="utf-8") as f:
-        statuses = {r["status"] for r in csv.DictReader(f)
-                    if r["student"] == "corrupt_notebook"}
-    assert statuses == {"error: " + run.reason}
+        found = {(r["notebook"], r["status"], r["reason"])
+                 for r in csv.DictReader(f)
+                 if r["student"] == "corrupt_notebook"
+                 and r["status"] != "graded"}
+    assert found == {("3_12_weight_decay", "rejected", rejected[0].reason)}
     line = next(x for x in format_table(graded["rows"]).splitlines()
                 if x.startswith("corrupt_notebook"))
-    assert "ERROR" in line
+    assert "REJECTED" in line
 
 
 def test_instructor_answers_score_full_marks(graded):
