@@ -1,6 +1,8 @@
 """Regenerate ``release/`` from ``source/`` with nbgrader, and scan it."""
 
+import os
 import re
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -10,23 +12,47 @@ from .submissions import ROOT, assignments
 __all__ = ["generate_release", "hidden_material", "release_leaks"]
 
 
+STAGING = ".release-staging"
+
+
 def generate_release(root=ROOT, log=print):
     """Run ``nbgrader generate_assignment --force`` for every assignment.
 
-    Returns the assignments that failed.
+    nbgrader writes into a staging folder; only a complete new version
+    replaces ``release/<assignment>`` (a rename), so a failed or killed
+    run leaves the previous release in place. Returns the assignments that
+    failed.
     """
     from .grading import run_nbgrader
 
+    root = Path(root)
+    staging = root / STAGING
     failed = []
     for assignment in assignments(root):
-        result = run_nbgrader("generate_assignment", assignment, "--force",
-                              root=root)
-        if result.returncode != 0:
+        shutil.rmtree(staging / assignment, ignore_errors=True)
+        result = run_nbgrader(
+            "generate_assignment", assignment, "--force",
+            "--CourseDirectory.release_directory=" + STAGING, root=root)
+        if result.returncode != 0 or not (staging / assignment).is_dir():
             failed.append(assignment)
             log(result.stdout + result.stderr)
-        else:
-            log("release/%s regenerated" % assignment)
+            continue
+        _replace_folder(staging / assignment,
+                        root / "release" / assignment)
+        log("release/%s regenerated" % assignment)
+    shutil.rmtree(staging, ignore_errors=True)
     return failed
+
+
+def _replace_folder(new, target):
+    """Put the complete folder ``new`` in place of ``target``."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    old = target.parent / ("." + target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.rename(target, old)
+    os.rename(new, target)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 _HIDDEN_MATERIAL = [

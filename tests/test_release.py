@@ -48,3 +48,21 @@ def test_leak_scan_finds_a_pasted_solution(tmp_path):
     found = {what.split(":")[0] for _, _, what in release_leaks(course)}
     assert "solution marker" in found
     assert "solution or hidden-test line" in found
+
+
+def test_failed_regeneration_keeps_the_previous_release(tmp_path):
+    """Does a release run that breaks midway leave release/ as it was?"""
+    course = copy_course(tmp_path / "course")
+    assignment = assignments()[0]
+    notebook = notebook_names(assignment)[0]
+    before = {p.name: p.read_bytes()
+              for p in (course / "release" / assignment).iterdir()}
+    # A source notebook that is not JSON: nbgrader fails on it.
+    (course / "source" / assignment / (notebook + ".ipynb")).write_text(
+        "{", encoding="utf-8")
+    failed = generate_release(course, log=lambda *_: None)
+    assert assignment in failed
+    after = {p.name: p.read_bytes()
+             for p in (course / "release" / assignment).iterdir()}
+    assert after == before
+    assert not (course / ".release-staging").exists()
