@@ -32,19 +32,25 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip uninstall --quiet --yes rfc3987-syntax
 	@touch $@
 
-# Fashion-MNIST: Debian's package when we are root with apt; otherwise the
-# course finds a copy in ~/.mxnet/datasets/fashion-mnist or
-# $$COURSE_FASHION_MNIST, or tells how to get one.
+# Debian packages the course needs, installed when we are root with apt:
+# Fashion-MNIST (otherwise the course finds a copy in
+# ~/.mxnet/datasets/fashion-mnist or $$COURSE_FASHION_MNIST, or tells how
+# to get one) and bubblewrap, the sandbox grading runs student code in
+# (without it grading refuses to start; see README, "Grading safely").
+DEBS_NEEDED = $(if $(wildcard $(FASHION_MNIST_DEB)),,$(if \
+  $(COURSE_FASHION_MNIST),,dataset-fashion-mnist)) $(if $(shell command -v \
+  bwrap),,bubblewrap) $(if $(shell command -v setpriv),,util-linux)
+
 data:
-	@if [ -d $(FASHION_MNIST_DEB) ] || [ -n "$$COURSE_FASHION_MNIST" ]; then \
+	@if [ -z "$(strip $(DEBS_NEEDED))" ]; then \
 	  :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    dataset-fashion-mnist >/dev/null; \
+	    $(DEBS_NEEDED) >/dev/null; \
 	else \
-	  echo "Fashion-MNIST not installed: run 'sudo apt-get install" \
-	       "dataset-fashion-mnist' or set COURSE_FASHION_MNIST"; \
+	  echo "missing Debian packages: $(DEBS_NEEDED) (run 'sudo apt-get" \
+	       "install $(DEBS_NEEDED)'; or set COURSE_FASHION_MNIST)"; \
 	fi
 
 release: venv
