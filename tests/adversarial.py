@@ -127,9 +127,6 @@ BASELINES = {
                            {"mydense": DENSE_NO_BIAS}),
     "base_dense_no_relu": ("MyDense without ReLU", CH04, (NB_DENSE,),
                            {"mydense": DENSE_NO_RELU}),
-    "base_ch04_wrong": ("MLP without ReLU and MyDense without bias", CH04,
-                        (NB_MLP, NB_DENSE),
-                        {"mlp": MLP_NO_RELU, "mydense": DENSE_NO_BIAS}),
     "base_sgd_no_batch": ("sgd without / batch_size", CH03, (NB_LINREG,),
                           {"sgd": SGD_NO_BATCH}),
 }
@@ -490,23 +487,6 @@ TRICKS["trick_exit_when_called"] = ("base_mlp_no_relu", "answer", (
     MLP.forward = _forward
     '''))
 
-TRICKS["trick_sys_exit_when_called"] = ("base_dense_no_bias", "answer", (
-    "MyDense.forward raises SystemExit(0) and KeyboardInterrupt"), _src('''
-    import sys as _sys
-
-    _calls = []
-
-
-    def _forward(self, x):
-        _calls.append(1)
-        if len(_calls) % 2:
-            _sys.exit(0)
-        raise KeyboardInterrupt
-
-
-    MyDense.forward = _forward
-    '''))
-
 TRICKS["trick_patches_when_called"] = ("base_sgd_no_batch", "answer", (
     "the wrong sgd, when called, patches numpy, course and every check it "
     "finds on the stack so that they agree"), _src('''
@@ -769,7 +749,7 @@ TRICKS["trick_hijacks_kernels"] = ("base_mlp_no_relu", "answer", (
 
 
     _hijacked = 0
-    _deadline = _time.time() + 6
+    _deadline = _time.time() + 3
     _tried = set()
     while _time.time() < _deadline and not _hijacked:
         for _file in sorted(_connection_files() - _tried):
@@ -795,7 +775,7 @@ TRICKS["trick_hijacks_kernels"] = ("base_mlp_no_relu", "answer", (
 # -- tricks that write (named zz_ so that, without a sandbox, they run
 # -- after the submissions they would spoil)
 
-TRICKS["zz_trick_edits_gradebook"] = ("base_ch04_wrong", "answer", (
+TRICKS["zz_trick_edits_gradebook"] = ("base_dense_no_bias", "answer", (
     "edits gradebook.db with sqlite3 (found from cwd, /proc/self/cwd, "
     "/proc/1/cwd, ...): full marks and extra credit for itself, zero "
     "for the bystanders, a new table and student"), _FIND + _src('''
@@ -1018,6 +998,45 @@ TRICKS["zz_trick_orphan_process"] = ("base_mlp_no_relu", "answer", (
         print('no orphan', type(_exc).__name__)
     '''))
 
+
+
+def _merge(name, baseline, where, description, parts):
+    """One trick made of several (one submission is cheaper than many)."""
+    codes = [TRICKS.pop(part)[3] for part in parts]
+    TRICKS[name] = (baseline, where, description, "\n\n".join(codes))
+
+
+_merge("trick_hides_errors", "base_mlp_no_relu", "cell", (
+    "errors hidden: set_custom_exc swallows them, showtraceback shows "
+    "nothing, a post_run_cell hook clears every output"),
+    ["trick_custom_exc", "trick_showtraceback", "trick_clear_output"])
+_merge("trick_fake_checks_module", "base_mlp_hidden_only", "answer", (
+    "sys.modules['autograder.checks'] (and autograder) replaced by fake "
+    "modules whose check_* do nothing; the 'reference' MLP is the "
+    "student's own"), ["trick_fake_checks_module", "trick_fake_reference"])
+_merge("trick_reads_hidden", "base_mlp_no_relu", "answer", (
+    "imports the checks and the reference, reads hidden tests and "
+    "solutions from disk (../../../source, cwd ancestors, /proc/*/cwd, "
+    "sys.path) and prints them"),
+    ["trick_reads_by_import", "trick_reads_from_disk"])
+_merge("trick_network", "base_mlp_no_relu", "answer", (
+    "TCP to 8.8.8.8:53, 1.1.1.1:443 and a port the grader's machine "
+    "listens on (127.0.0.1), a DNS lookup; prints what succeeded"),
+    ["trick_network_public", "trick_network_local"])
+_merge("zz_trick_patches_checks", "base_mlp_hidden_only", "answer", (
+    "makes every check pass, now and for later students: appends to "
+    "autograder/checks/__init__.py (found by find_spec and on disk) and "
+    "first writes a __pycache__ .pyc whose header matches the source "
+    "(mtime, size) but whose checks all pass"),
+    ["zz_trick_poisons_bytecode", "zz_trick_patches_checks_on_disk"])
+_merge("zz_trick_writes_course_files", "base_mlp_no_relu", "answer", (
+    "appends to source/ notebooks and nbgrader_config.py (code every "
+    "later nbgrader run would execute), drops files in source/ and "
+    "submitted/, backdates its timestamp.txt, writes a fake gradebook.db "
+    "and config next to its notebook"),
+    ["zz_trick_writes_course_files", "zz_trick_rewrites_config",
+     "zz_trick_fake_gradebook"])
+
 # --------------------------------------------------------------------------
 # Notebook tampers: (baseline, notebook, description, edit(nb)).
 # --------------------------------------------------------------------------
@@ -1072,11 +1091,6 @@ def _repoint_grade_id(nb):
 def _answer_as_grade_cell(nb):
     meta = _cell(nb, "mydense").metadata.nbgrader
     meta.update({"grade": True, "points": 10})
-
-
-def _test_as_answer(nb):
-    meta = _cell(nb, "mydense_forward").metadata.nbgrader
-    meta.update({"solution": True, "locked": False})
 
 
 def _strip_metadata(nb):
@@ -1152,10 +1166,6 @@ TAMPERS = {
         "base_dense_no_relu", NB_DENSE,
         "the answer cell marked as a grade cell worth 10 points",
         _answer_as_grade_cell),
-    "tamper_test_made_answer": (
-        "base_dense_no_relu", NB_DENSE,
-        "the failing test cell marked as an unlocked answer cell",
-        _test_as_answer),
     "tamper_metadata_removed": (
         "base_dense_no_relu", NB_DENSE,
         "nbgrader metadata removed from every cell", _strip_metadata),
@@ -1186,12 +1196,6 @@ TAMPERS = {
 def _write_text(notebook, text):
     def edit(folder):
         (folder / (notebook + ".ipynb")).write_text(text, encoding="utf-8")
-    return edit
-
-
-def _write_bytes(notebook, data):
-    def edit(folder):
-        (folder / (notebook + ".ipynb")).write_bytes(data)
     return edit
 
 
@@ -1242,9 +1246,17 @@ def _reordered_cells(nb):
     nb.cells.append(nb.cells.pop(0))
 
 
+def _added_and_reordered(nb):
+    _extra_cells(nb)
+    _reordered_cells(nb)
+
+
 def _deleted_cells(nb):
-    nb.cells = [c for i, c in enumerate(nb.cells)
-                if _is_graded(c) or c.get("id") == "setup"]
+    """Every other ungraded cell (but the set-up) deleted."""
+    ungraded = [c for c in nb.cells
+                if not _is_graded(c) and c.get("id") != "setup"]
+    dropped = {id(c) for c in ungraded[::2]}
+    nb.cells = [c for c in nb.cells if id(c) not in dropped]
 
 
 def _changed_types(nb):
@@ -1259,6 +1271,11 @@ def _changed_types(nb):
             new = nbformat.v4.new_raw_cell(cell.source)
         new["id"] = cell["id"]
         nb.cells[index] = new
+
+
+def _deleted_and_retyped(nb):
+    _deleted_cells(nb)
+    _changed_types(nb)
 
 
 _FORK_BOMB = _src('''
@@ -1284,13 +1301,17 @@ _FORK_BOMB = _src('''
             pass
     ''')
 
-_MEMORY_NUMPY = _src('''
+_MEMORY_BOMB = _src('''
     import numpy as np
 
     try:
+        block = bytearray(50 * 2**30)
+    except MemoryError:
+        print('50 GiB bytearray refused')
+    try:
         huge = np.ones((50 * 2**30,), dtype=np.uint8)
     except MemoryError:
-        print('50 GiB refused')
+        print('50 GiB array refused')
     # Then 3 GiB touched page by page (above any sane cap, below the CI
     # machine's memory if nothing caps it).
     chunks = []
@@ -1308,14 +1329,6 @@ BAD = {
     "bad_empty_file": (
         NB_DENSE, "the notebook is an empty file",
         _write_text(NB_DENSE, ""), (NB_DENSE,), ""),
-    "bad_binary_file": (
-        NB_DENSE, "the notebook is binary garbage (not UTF-8)",
-        _write_bytes(NB_DENSE, b"\xff\xfe\x00\x89PNG\r\n\x1a\n" * 64),
-        (NB_DENSE,), ""),
-    "bad_json_not_notebook": (
-        NB_DENSE, "the notebook is JSON but not a notebook",
-        _write_text(NB_DENSE, '{"cells": 5, "nbformat": "four"}'),
-        (NB_DENSE,), ""),
     "bad_nbformat3": (
         NB_DENSE, "the notebook saved as nbformat 3", _nbformat3,
         (NB_DENSE,), ""),
@@ -1324,18 +1337,13 @@ BAD = {
     "bad_renamed_notebook": (
         NB_DENSE, "one notebook handed in under another name", _renamed,
         (NB_DENSE,), ""),
-    "bad_extra_cells": (
-        NB_DENSE, "extra markdown, code and raw cells",
-        _edit_nb(NB_DENSE, _extra_cells), (), ""),
-    "bad_reordered_cells": (
-        NB_DENSE, "the ungraded cells reordered",
-        _edit_nb(NB_DENSE, _reordered_cells), (), ""),
-    "bad_deleted_cells": (
-        NB_DENSE, "every ungraded cell but the set-up deleted",
-        _edit_nb(NB_DENSE, _deleted_cells), (), ""),
-    "bad_changed_cell_types": (
-        NB_DENSE, "ungraded cells turned into code, markdown or raw",
-        _edit_nb(NB_DENSE, _changed_types), (), ""),
+    "bad_cells_added_reordered": (
+        NB_DENSE, "extra markdown, code and raw cells; the ungraded cells "
+        "reordered", _edit_nb(NB_DENSE, _added_and_reordered), (), ""),
+    "bad_cells_deleted_retyped": (
+        NB_DENSE, "every other ungraded cell deleted, the rest turned into "
+        "code, markdown or raw", _edit_nb(NB_DENSE, _deleted_and_retyped),
+        (), ""),
 }
 
 # Runtime bad inputs: a cell added right after 4.1's answer cell.
@@ -1346,10 +1354,8 @@ BAD_CELLS = {
                   "import time\n\ntime.sleep(10**6)\n", True),
     "bad_kernel_exit": ("a cell that ends the kernel (os._exit(1))",
                         "import os\n\nos._exit(1)\n", True),
-    "bad_memory_bytearray": ("a 50 GiB bytearray",
-                             "block = bytearray(50 * 2**30)\n", True),
-    "bad_memory_numpy": ("a 50 GiB numpy array, then 3 GiB touched",
-                         _MEMORY_NUMPY, True),
+    "bad_memory_bomb": ("a 50 GiB bytearray, a 50 GiB numpy array, then "
+                        "3 GiB touched", _MEMORY_BOMB, True),
     "bad_big_print": ("a single 100 MB print",
                       "print('x' * (100 * 2**20))\n", True),
     "bad_fork_bomb": ("a fork bomb (at most 2000 forks, children exit)",
@@ -1382,8 +1388,6 @@ def build(port=9, guard="/nonexistent-guard"):
               {}),
         Entry("by_untouched", "bystander", "the release untouched: zero",
               CH04, (NB_MLP, NB_DENSE), None),
-        Entry("by_untouched", "bystander", "the release untouched: zero",
-              CH03, (NB_LINREG,), None),
     ]
     for name, (description, assignment, notebooks, answers) in \
             BASELINES.items():
