@@ -24,10 +24,7 @@ import warnings
 
 import numpy as np
 
-with warnings.catch_warnings():
-    # mxnet 1.9.1 warns at import about numpy aliases and distutils.
-    warnings.simplefilter('ignore')
-    from mxnet import autograd, nd
+from ._mx import autograd, nd
 
 
 class ProbeFailed(Exception):

@@ -9,15 +9,8 @@ Which parameter receives which value follows the public specification
 (the shapes and names the exercise asks for), never a right answer.
 """
 
-import warnings
 
 import numpy as np
-
-with warnings.catch_warnings():
-    # mxnet 1.9.1 warns at import about numpy aliases and distutils.
-    warnings.simplefilter('ignore')
-    from mxnet import init, nd
-    from mxnet.gluon import nn
 
 from ._common import (
     ProbeFailed,
@@ -29,6 +22,7 @@ from ._common import (
     _raised,
     _result,
 )
+from ._mx import init, nd, nn
 
 
 def _require_block_class(cls, name):

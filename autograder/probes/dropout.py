@@ -6,14 +6,8 @@ Each probe calls the student's function on the hidden X of its
 decide on statistics of the student's random masks.
 """
 
-import warnings
 
 import numpy as np
-
-with warnings.catch_warnings():
-    # mxnet 1.9.1 warns at import about numpy aliases and distutils.
-    warnings.simplefilter('ignore')
-    from mxnet import nd
 
 from ._common import (
     _call,
@@ -24,6 +18,7 @@ from ._common import (
     _result,
     _signs,
 )
+from ._mx import nd
 
 DO_CALL = 'dropout(X, drop_prob)'
 # (shape, drop_prob 0, drop_prob 1): 0 and 1 as int, then as float.

@@ -5,14 +5,8 @@ Each probe calls the student's function on the hidden inputs of its
 ``autograder.checks.linear_regression``) and yields what came back.
 """
 
-import warnings
 
 import numpy as np
-
-with warnings.catch_warnings():
-    # mxnet 1.9.1 warns at import about numpy aliases and distutils.
-    warnings.simplefilter('ignore')
-    from mxnet import nd
 
 from ._common import (
     ProbeFailed,
@@ -24,6 +18,7 @@ from ._common import (
     _result,
     _signs,
 )
+from ._mx import nd
 
 SL_CALL = 'squared_loss(y_hat, y)'
 SL_VALUE_SHAPES = [(9, 1), (4, 3)]

@@ -5,16 +5,11 @@ Each probe calls the student's function on the hidden w of its
 ``autograder.checks.weight_decay``) and yields what came back.
 """
 
-import warnings
 
 import numpy as np
 
-with warnings.catch_warnings():
-    # mxnet 1.9.1 warns at import about numpy aliases and distutils.
-    warnings.simplefilter('ignore')
-    from mxnet import nd
-
 from ._common import _call, _f32, _probe, _record_and_backward, _result
+from ._mx import nd
 
 L2_CALL = 'l2_penalty(w)'
 L2_VALUE_SHAPES = [(13, 1), (4, 5), (7,)]
