@@ -302,6 +302,7 @@ class SandboxedExecute(Execute):
                 cell.source = _without_hidden_tests(cell.source)
         self._deadline = time.monotonic() + self.sandbox.notebook_timeout
         self._stopped = ""
+        self._incidents = []
         self._cut = set()
         self._sizes = {}
         self.interrupt_on_timeout = False
@@ -312,7 +313,7 @@ class SandboxedExecute(Execute):
             for index, source in hidden.items():
                 nb.cells[index].source = source
         state["incidents"] = state.get("incidents", []) + (
-            [self._stopped] if self._stopped else []) + [
+            self._incidents) + ([self._stopped] if self._stopped else []) + [
             "第 {} 个单元的输出超过 {} 字节，已截断。".format(
                 i + 1, self.sandbox.max_output_bytes)
             for i in sorted(self._cut)]
@@ -334,7 +335,13 @@ class SandboxedExecute(Execute):
         self.timeout = max(1, int(min(
             limit, self._deadline - time.monotonic())))
         try:
-            return super().preprocess_cell(cell, resources, index)
+            cell, resources = super().preprocess_cell(cell, resources, index)
+            if any(out.get("ename") == "MemoryError"
+                   for out in cell.get("outputs", [])):
+                self._incidents.append(
+                    "第 {} 个单元内存不足 (MemoryError)：超出了 {} MB 的"
+                    "上限。".format(index + 1, self.sandbox.memory_mb))
+            return cell, resources
         except CellTimeoutError:
             self._stop("第 {} 个单元运行超过了 {} 秒的时限，内核被终止，之后的"
                        "单元没有运行。".format(index + 1, self.timeout))

@@ -3,11 +3,13 @@
 A sandboxed process (the student's kernel, or a probe process that
 exercises one graded definition) sees:
 
-- the system read-only (``--ro-bind / /``), with private ``/proc``,
-  ``/dev`` and ``/tmp``; home folders, ``/run`` and ``/var/tmp`` hidden;
-- the course root hidden, except ``course/`` (what notebooks import), the
-  virtualenv and, for probe processes only, ``autograder/probes/`` (the
-  harness that calls the student's code; it holds no expected values);
+- the system read-only (``/usr``, ``/etc``, ``/bin``, ``/lib*``), with
+  private ``/proc``, ``/dev`` and ``/tmp``; nothing else of the machine
+  exists in it (no home folders, ``/run``, ``/var``, course roots);
+- of the course, only ``course/`` (what notebooks import), the
+  interpreter and virtualenv, the data, and, for probe processes only,
+  ``autograder/probes/`` (the harness that calls the student's code; it
+  holds no expected values);
 - one writable scratch folder, fresh for each process and deleted after;
 - no network (``--unshare-net``: only a private loopback), its own PID,
   IPC and UTS namespaces, a new session, and death with its parent;
@@ -37,8 +39,11 @@ __all__ = ["Sandbox", "SandboxUnavailable", "ROOT"]
 ROOT = Path(__file__).resolve().parent.parent
 
 _TOOLS = ("bwrap", "setpriv", "prlimit")
-_HIDDEN = ("/root", "/home", "/run", "/var/tmp", "/var/run", "/mnt",
-           "/media", "/srv")
+# The system a sandbox sees, read-only. Nothing else exists in it (no
+# /home, /root, /run, /srv, /var, /work ...) but what is bound on top:
+# course/, the interpreter and the virtualenv, the data, the scratch.
+_SYSTEM = ("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64",
+           "/libx32")
 # Sandbox uids: outside any real account; one per sandbox so that the
 # process cap of one kernel never counts another's threads.
 _UID_RANGE = (200000, 299999)
@@ -163,12 +168,14 @@ class Sandbox(LoggingConfigurable):
                 + self._prlimit() + env_argv + list(argv))
 
     def _bwrap(self, scratch, probes):
-        args = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev",
-                "--proc", "/proc", "--tmpfs", "/tmp", "--tmpfs", "/dev/shm"]
-        for path in _HIDDEN:
-            if os.path.isdir(path) and not os.path.islink(path):
-                args += ["--tmpfs", path]
-        args += ["--tmpfs", str(ROOT)]
+        args = ["bwrap"]
+        for path in _SYSTEM:
+            if os.path.islink(path):
+                args += ["--symlink", os.readlink(path), path]
+            elif os.path.isdir(path):
+                args += ["--ro-bind", path, path]
+        args += ["--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
+                 "--tmpfs", "/dev/shm"]
         visible = [ROOT / "course"] + _interpreter_paths()
         if probes:
             visible += [ROOT / "autograder" / "probes",
@@ -177,13 +184,16 @@ class Sandbox(LoggingConfigurable):
         visible += [Path(p) for p in data if p and os.path.exists(p)]
         made = set()
         for path in visible:
-            if path.exists():
-                # bwrap makes missing parents 0700: make them traversable.
-                for parent in reversed(path.parents):
-                    if parent not in made and _under_hidden(parent):
-                        made.add(parent)
-                        args += ["--perms", "0755", "--dir", str(parent)]
-                args += ["--ro-bind", str(path), str(path)]
+            path = Path(os.path.realpath(path))
+            if not path.exists() or _is_system(path):
+                continue
+            # Folders bwrap would make 0700 on the way: make them 0755.
+            for parent in reversed(path.parents):
+                if parent not in made and parent != Path("/") and \
+                        not _is_system(parent):
+                    made.add(parent)
+                    args += ["--perms", "0755", "--dir", str(parent)]
+            args += ["--ro-bind", str(path), str(path)]
         args += ["--bind", str(scratch), str(scratch),
                  "--chdir", str(scratch),
                  "--unshare-net", "--unshare-pid", "--unshare-ipc",
@@ -269,10 +279,9 @@ def _interpreter_paths():
     return sorted(set(paths))
 
 
-def _under_hidden(path):
-    """Whether ``path`` lies strictly inside a folder the sandbox hides."""
-    hidden = [Path(p) for p in _HIDDEN + ("/tmp",)] + [ROOT]
-    return any(path != h and h in path.parents for h in hidden)
+def _is_system(path):
+    """Whether ``path`` is already visible as part of the system."""
+    return any(path == Path(p) or Path(p) in path.parents for p in _SYSTEM)
 
 
 def _mxnet_home():

@@ -47,11 +47,6 @@ UNCHANGED = ("source", "autograder", "course", "submitted", "release",
              "nbgrader_config.py")
 # A big print's notebook and feedback stay small.
 LARGEST_OUTPUT_FILE = 5 * 2**20
-# Per submission: two notebooks of at most notebook_timeout each, and
-# the grader's own work.
-LONGEST_RUN = 180
-# The whole module must take at most 5 minutes on 2 cores.
-BATCH_SECONDS = 260
 
 CATALOGUE = adv.build()
 GAINERS = sorted(e.name for e in CATALOGUE if e.kind in ("trick", "tamper"))
@@ -215,9 +210,6 @@ def test_the_batch_completed(graded):
         if run.status != "graded":
             problems.append("%s/%s: run %s: %s" % (
                 e.name, e.assignment, run.status, run.reason))
-        if run.seconds > LONGEST_RUN:
-            problems.append("%s/%s: took %.0f s" % (
-                e.name, e.assignment, run.seconds))
         rows = _rows(graded, e.name, e.assignment)
         missing = set(_grade_cells(graded["course"], e.assignment)) - {
             (r.notebook, r.grade_id) for r in rows}
@@ -283,6 +275,10 @@ def test_bad_input_is_graded_or_rejected_with_a_reason(graded, name):
                 r.grade_id, r.status))
         if r.notebook == entry.incident and not r.reason:
             problems.append("%s: the incident has no reason" % r.grade_id)
+        if name in ("bad_infinite_loop", "bad_sleep") and \
+                r.notebook == entry.incident and "时限" not in r.reason:
+            problems.append("%s: no time limit stopped the run: %r" % (
+                r.grade_id, r.reason))
     assert problems == [], "%s (%s):\n%s\n%s" % (
         name, entry.description, "\n".join(problems), _show(rows))
 
@@ -386,12 +382,6 @@ def test_no_network_connection(graded):
 def test_no_process_outlives_its_kernel(graded):
     """Was no process a submission started still alive after grading?"""
     assert graded["orphans"] == []
-
-
-def test_batch_time(graded):
-    """Does the batch leave the module within 5 minutes on 2 cores?"""
-    assert graded["seconds"] < BATCH_SECONDS, "grading took %.0f s" % (
-        graded["seconds"])
 
 
 # --------------------------------------------------------------------------

@@ -66,6 +66,7 @@ report(
             if visible(os.path.join(root, p))],
     uid=os.getuid(),
     home=sorted(os.listdir("/root")) if visible("/root") else None,
+    top=sorted(os.listdir("/")),
     pids=sorted(int(p) for p in os.listdir("/proc") if p.isdigit()),
     env=sorted(os.environ),
 )
@@ -74,8 +75,10 @@ report(
     assert seen["secret"] == []
     assert set(seen["root"]) <= {"course", ".venv"}
     assert seen["uid"] >= 200000
-    # Only what the interpreter needs of the home folder.
-    assert seen["home"] in (None, [], [".pyenv"])
+    # Only what the interpreter and the data need of the home folder.
+    assert set(seen["home"] or []) <= {".pyenv", ".mxnet"}
+    # Nothing of the machine but the system and what is bound on top.
+    assert not {"home", "srv", "var", "run", "mnt"} & set(seen["top"])
     # A PID namespace of its own: the grader's processes are invisible.
     assert max(seen["pids"]) < 50
     assert "JPY_PARENT_PID" not in seen["env"]
