@@ -44,6 +44,7 @@ _TOOLS = ("bwrap", "setpriv", "prlimit")
 # course/, the interpreter and the virtualenv, the data, the scratch.
 _SYSTEM = ("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64",
            "/libx32")
+_PASSED_PREFIXES = ("OPENBLAS_", "GOTO_", "OMP_", "MKL_", "MXNET_")
 # Sandbox uids: outside any real account; one per sandbox so that the
 # process cap of one kernel never counts another's threads.
 _UID_RANGE = (200000, 299999)
@@ -147,11 +148,13 @@ class Sandbox(LoggingConfigurable):
             "IPYTHONDIR": str(Path(scratch) / ".ipython"),
             "JUPYTER_RUNTIME_DIR": str(Path(scratch) / ".jupyter"),
             "MXNET_HOME": _mxnet_home(),
-            "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "2"),
         }
-        for key in ("COURSE_FASHION_MNIST", "MXNET_ENGINE_TYPE"):
-            if os.environ.get(key):
-                env[key] = os.environ[key]
+        # Numeric tuning of the machine (e.g. OPENBLAS_CORETYPE: without
+        # it OpenBLAS may pick slow generic kernels in a VM) and the data.
+        for key, value in os.environ.items():
+            if key.startswith(_PASSED_PREFIXES) or \
+                    key == "COURSE_FASHION_MNIST":
+                env[key] = value
         env.update(extra or {})
         return env
 
