@@ -50,6 +50,7 @@ from pathlib import Path
 import catalogue
 import nbformat
 
+from autograder.grading import submission_digest
 from autograder.release import hidden_material
 from autograder.submissions import write_submission
 
@@ -1493,12 +1494,7 @@ def hash_tree(path):
         return hashlib.sha256(path.read_bytes()).hexdigest()
     if not path.is_dir():
         return "missing"
-    digest = hashlib.sha256()
-    for item in sorted(path.rglob("*")):
-        if item.is_file():
-            digest.update(str(item.relative_to(path)).encode())
-            digest.update(item.read_bytes())
-    return digest.hexdigest()
+    return submission_digest(path)
 
 
 def _notebook_lines(path):

@@ -6,15 +6,17 @@ demo class, a few canned submissions and the whole answer catalogue
 what the tests need.  Grading once keeps the suite's time in check.
 """
 
-import hashlib
-
 import nbformat
 import pytest
 from course_copy import copy_course
 from mutants import catalogue_entries, write_catalogue_class
 
 from autograder.demo_class import seed_demo_class
-from autograder.grading import collect_grades, grade_class
+from autograder.grading import (
+    collect_grades,
+    grade_class,
+    submission_digest,
+)
 from autograder.release import generate_release
 from autograder.submissions import write_submission
 
@@ -46,12 +48,7 @@ EXTRA = {
 
 def hash_tree(folder):
     """One digest of every file's path and bytes under ``folder``."""
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            digest.update(str(path.relative_to(folder)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return submission_digest(folder)
 
 
 @pytest.fixture(scope="session")

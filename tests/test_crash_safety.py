@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 
+import catalogue
 import pytest
 from course_copy import copy_course
 from nbgrader.api import Gradebook
@@ -19,15 +20,7 @@ from autograder.submissions import write_submission
 pytestmark = pytest.mark.pipeline
 
 CH04 = "ch04_deep_learning_computation"
-NO_RELU = '''class MLP(nn.Block):
-    def __init__(self, **kwargs):
-        super(MLP, self).__init__(**kwargs)
-        self.hidden = nn.Dense(256)
-        self.output = nn.Dense(10)
-
-    def forward(self, x):
-        return self.output(self.hidden(x))
-'''
+NO_RELU = catalogue.WRONG["MLP"]["no_activation"].source
 CLASS = {"a_right": {}, "b_no_relu": {"mlp": NO_RELU}, "c_untouched": None}
 
 
